@@ -1,0 +1,9 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config({ ignores: ["node_modules/", "bin/"] }, js.configs.recommended, ...tseslint.configs.recommended, {
+  rules: {
+    "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    "no-new": "off",
+  },
+});

@@ -1,0 +1,31 @@
+import type { TunnelOptions } from "./types";
+
+/**
+ * Hardened tunnel defaults. AWS's own defaults accept IKEv1, SHA1 and DH group 2; these do not.
+ * The network team configures the customer device to match (README, "Tunnel options").
+ */
+export const hardenedTunnelOptions: TunnelOptions = {
+  ikeVersions: ["ikev2"],
+  phase1EncryptionAlgorithms: ["AES256-GCM-16", "AES256"],
+  phase2EncryptionAlgorithms: ["AES256-GCM-16", "AES256"],
+  phase1IntegrityAlgorithms: ["SHA2-384", "SHA2-512"],
+  phase2IntegrityAlgorithms: ["SHA2-384", "SHA2-512"],
+  phase1DhGroupNumbers: [19, 20, 21],
+  phase2DhGroupNumbers: [19, 20, 21],
+  phase1LifetimeSeconds: 28800,
+  phase2LifetimeSeconds: 3600,
+  dpdTimeoutSeconds: 30,
+  // restart: AWS re-initiates IKE when DPD fires, so a tunnel recovers without waiting for the device.
+  dpdTimeoutAction: "restart",
+  rekeyMarginTimeSeconds: 270,
+  rekeyFuzzPercentage: 100,
+  replayWindowSize: 1024,
+  startupAction: "add",
+  enableTunnelLifecycleControl: false,
+};
+
+/** Per-tunnel bandwidth in Gbps (S2S VPN quotas; "large" tunnels: TGW or Cloud WAN only). */
+export const tunnelGbps = { standard: 1.25, large: 5 } as const;
+
+/** Most availability zones a spoke uses; the subnet layout reserves room for this many. */
+export const maxAvailabilityZones = 4;

@@ -1,0 +1,9 @@
+import { networkRules } from "./network";
+import { referenceRules } from "./references";
+import { tunnelRules } from "./tunnels";
+import { vpnRules } from "./vpn";
+
+export type { Rule, RuleContext } from "./context";
+
+/** Every rule, in the order their errors are listed. */
+export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules];

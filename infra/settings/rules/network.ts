@@ -1,0 +1,171 @@
+/**
+ * Address-plan and topology rules. Sources: Amazon VPC User Guide "VPC CIDR blocks" (/16 to /28;
+ * we need /24 or larger for the subnet layout); Transit Gateway guide "How transit gateways work"
+ * (routing between overlapping CIDRs is impossible; one subnet per AZ per attachment) and
+ * "Transit gateway quotas"; AWS RAM User Guide (principals).
+ */
+import { isIpv4Cidr, overlaps, prefixLength } from "../../lib/cidr";
+import { maxAvailabilityZones } from "../defaults";
+import { keyPath, show } from "../errors";
+import { maxVpcPrefix, minVpcPrefix } from "../subnet-layout";
+import type { Rule } from "./context";
+
+interface NamedCidr {
+  path: string;
+  cidr: string;
+}
+
+function vpcCidrs(config: Parameters<Rule>[0]): NamedCidr[] {
+  const list = config.spokes.map((s) => ({ path: keyPath("spokes", s.name, "cidr"), cidr: s.cidr }));
+  if (config.centralEgress) list.push({ path: "centralEgress.cidr", cidr: config.centralEgress.cidr });
+  return list;
+}
+
+function zoneCidrs(config: Parameters<Rule>[0]): NamedCidr[] {
+  return config.onPrem.zones.flatMap((z) => z.cidrs.map((cidr, i) => ({ path: keyPath("onPrem.zones", z.name, "cidrs", i), cidr })));
+}
+
+/** VPC CIDRs: IPv4 network addresses, /16 to /24. */
+export const vpcCidrFormat: Rule = (config, _ctx, out) => {
+  for (const { path, cidr } of vpcCidrs(config)) {
+    if (!isIpv4Cidr(cidr)) out.report(path, "cidr-format", `${show(cidr)} is not an IPv4 CIDR with its network address (e.g. 10.1.0.0/16)`);
+    else if (prefixLength(cidr) < minVpcPrefix || prefixLength(cidr) > maxVpcPrefix) {
+      out.report(path, "vpc-cidr-size", `${show(cidr)} must be /${minVpcPrefix} to /${maxVpcPrefix}`);
+    }
+  }
+};
+
+/** On-prem zone prefixes: IPv4 network addresses. */
+export const zoneCidrFormat: Rule = (config, _ctx, out) => {
+  for (const { path, cidr } of zoneCidrs(config)) {
+    if (!isIpv4Cidr(cidr))
+      out.report(path, "cidr-format", `${show(cidr)} is not an IPv4 CIDR with its network address (e.g. 10.200.0.0/16)`);
+  }
+};
+
+/** VPCs attached to one TGW cannot overlap each other nor on-prem: routes would be ambiguous. */
+export const noOverlaps: Rule = (config, _ctx, out) => {
+  const vpcs = vpcCidrs(config).filter((v) => isIpv4Cidr(v.cidr));
+  const zones = zoneCidrs(config).filter((z) => isIpv4Cidr(z.cidr));
+  vpcs.forEach((a, i) => {
+    for (const b of vpcs.slice(i + 1)) {
+      if (overlaps(a.cidr, b.cidr)) out.report(b.path, "vpc-cidr-overlap", `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}`);
+    }
+    for (const z of zones) {
+      if (overlaps(a.cidr, z.cidr))
+        out.report(a.path, "vpc-cidr-overlaps-onprem", `${show(a.cidr)} overlaps on-prem ${z.path} ${show(z.cidr)}`);
+    }
+  });
+  zones.forEach((a, i) => {
+    for (const b of zones.slice(i + 1)) {
+      if (overlaps(a.cidr, b.cidr))
+        out.report(
+          b.path,
+          "onprem-zone-overlap",
+          `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}; segmentation by zone needs disjoint zones`,
+        );
+    }
+  });
+};
+
+/** Availability zones: 1 to 4, distinct, in the stack's region. */
+export const availabilityZones: Rule = (config, ctx, out) => {
+  const sets = config.spokes.map((s) => ({ path: keyPath("spokes", s.name, "availabilityZones"), azs: s.availabilityZones }));
+  if (config.centralEgress) sets.push({ path: "centralEgress.availabilityZones", azs: config.centralEgress.availabilityZones });
+  for (const { path, azs } of sets) {
+    if (azs.length > maxAvailabilityZones) out.report(path, "az-count", `${azs.length} zones; at most ${maxAvailabilityZones}`);
+    if (new Set(azs).size !== azs.length) out.report(path, "az-duplicate", `${show(azs)} lists a zone twice`);
+    const foreign = azs.filter((az) => !(az.startsWith(ctx.region) && /^[a-z]$/.test(az.slice(ctx.region.length))));
+    if (foreign.length > 0)
+      out.report(path, "az-region", `${show(foreign)} not in region ${ctx.region} (expected ${ctx.region}a, ${ctx.region}b, ...)`);
+  }
+};
+
+/** Egress `central` needs the central egress VPC; `onprem` needs on-prem to announce a default route (or a static VPN). */
+export const egressPrerequisites: Rule = (config, _ctx, out) => {
+  for (const s of config.spokes) {
+    const path = keyPath("spokes", s.name, "egress");
+    if (s.egress === "central" && !config.centralEgress) {
+      out.report(path, "egress-central-needs-vpc", `"central" needs a centralEgress block (cidr, availabilityZones)`);
+    }
+    if (s.egress === "onprem") {
+      if (config.vpnConnections.length === 0) out.report(path, "egress-onprem-needs-vpn", `"onprem" needs at least one VPN connection`);
+      const bgp = config.vpnConnections.some((c) => c.routing === "bgp");
+      if (bgp && !config.onPrem.advertises.defaultRoute) {
+        out.report(
+          path,
+          "egress-onprem-needs-default-route",
+          `"onprem" with BGP needs onPrem.advertises.defaultRoute true (on-prem announces 0.0.0.0/0 on every tunnel)`,
+        );
+      }
+    }
+    if (s.egress !== "nat" && s.natGateways !== "perAz") {
+      out.report(
+        keyPath("spokes", s.name, "natGateways"),
+        "nat-gateways-without-nat",
+        `${show(s.natGateways)} applies only to egress "nat" (got egress ${show(s.egress)})`,
+      );
+    }
+  }
+};
+
+/** RAM principals: a 12-digit account id, an organization ARN or an OU ARN. */
+export const sharePrincipals: Rule = (config, _ctx, out) => {
+  config.hub.sharePrincipals.forEach((p, i) => {
+    const ok =
+      /^\d{12}$/.test(p) ||
+      /^arn:aws[a-z-]*:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$/.test(
+        p,
+      );
+    if (!ok) out.report(`hub.sharePrincipals[${i}]`, "ram-principal", `${show(p)} is not an account id, organization ARN or OU ARN`);
+  });
+};
+
+/** Accounts: 12-digit ids, IAM role ARNs. */
+export const accountFormat: Rule = (config, _ctx, out) => {
+  for (const a of config.accounts) {
+    if (!/^\d{12}$/.test(a.accountId))
+      out.report(keyPath("accounts", a.name, "accountId"), "account-id", `${show(a.accountId)} is not a 12-digit account id`);
+    if (a.roleArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(a.roleArn)) {
+      out.report(keyPath("accounts", a.name, "roleArn"), "role-arn", `${show(a.roleArn)} is not an IAM role ARN`);
+    }
+  }
+};
+
+/** Transit gateway quota: 20 route tables (one per segment plus the on-prem table). */
+export const routeTableQuota: Rule = (config, _ctx, out) => {
+  if (config.segments.length + 1 > 20)
+    out.report(
+      "segments",
+      "quota-route-tables",
+      `${config.segments.length} segments need ${config.segments.length + 1} TGW route tables; the quota is 20`,
+    );
+};
+
+/** Security group port rules: a range where from <= to; icmp/all use -1. */
+export const ingressPorts: Rule = (config, _ctx, out) => {
+  for (const s of config.spokes) {
+    s.ingress.forEach((rule, i) => {
+      rule.ports.forEach((p, j) => {
+        if (p.fromPort > p.toPort)
+          out.report(
+            keyPath("spokes", s.name, "ingress", i, "ports", j),
+            "port-range",
+            `fromPort ${p.fromPort} is above toPort ${p.toPort}`,
+          );
+      });
+    });
+  }
+};
+
+export const networkRules: Rule[] = [
+  vpcCidrFormat,
+  zoneCidrFormat,
+  noOverlaps,
+  availabilityZones,
+  egressPrerequisites,
+  sharePrincipals,
+  accountFormat,
+  routeTableQuota,
+  ingressPorts,
+];

@@ -1,0 +1,186 @@
+/**
+ * Tunnel rules. Source unless noted: S2S VPN User Guide, "Tunnel options for your Site-to-Site VPN
+ * connection", and EC2 API reference, VpnTunnelOptionsSpecification.
+ */
+import { isIpv4Cidr, isIpv6Cidr, prefixLength, within } from "../../lib/cidr";
+import { hardenedTunnelOptions } from "../defaults";
+import { keyPath, show } from "../errors";
+import type { TunnelOptionsInput } from "../schema";
+import { reservedInsideCidrs } from "../tunnel-cidrs";
+import type { Rule } from "./context";
+
+const tunnels = ["tunnel1", "tunnel2"] as const;
+
+/** Inside CIDR: a /30 inside 169.254.0.0/16, none of the reserved blocks. */
+export const tunnelInsideCidr: Rule = (config, _ctx, out) => {
+  for (const c of config.vpnConnections) {
+    for (const t of tunnels) {
+      const cidr = c[t].insideCidr;
+      if (cidr === undefined) continue;
+      const path = keyPath("vpnConnections", c.name, t, "insideCidr");
+      if (!isIpv4Cidr(cidr) || prefixLength(cidr) !== 30 || !within(cidr, "169.254.0.0/16")) {
+        out.report(path, "tunnel-inside-cidr-range", `${show(cidr)} must be a /30 inside 169.254.0.0/16`);
+      } else if (reservedInsideCidrs.includes(cidr)) {
+        out.report(path, "tunnel-inside-cidr-reserved", `${show(cidr)} is reserved by AWS; not allowed: ${reservedInsideCidrs.join(", ")}`);
+      }
+    }
+  }
+};
+
+/** IPv6 inside CIDR: a /126 inside fd00::/8, TGW only (always a TGW here). */
+export const tunnelInsideIpv6Cidr: Rule = (config, _ctx, out) => {
+  for (const c of config.vpnConnections) {
+    for (const t of tunnels) {
+      const cidr = c[t].insideIpv6Cidr;
+      if (cidr === undefined) continue;
+      const path = keyPath("vpnConnections", c.name, t, "insideIpv6Cidr");
+      if (!isIpv6Cidr(cidr) || prefixLength(cidr) !== 126 || !within(cidr, "fd00::/8")) {
+        out.report(path, "tunnel-inside-ipv6-cidr-range", `${show(cidr)} must be a /126 inside fd00::/8`);
+      }
+      if (c.tunnelInsideIpVersion !== "ipv6") {
+        out.report(
+          path,
+          "tunnel-inside-ipv6-needs-ipv6",
+          `set only with tunnelInsideIpVersion "ipv6" (got ${show(c.tunnelInsideIpVersion)})`,
+        );
+      }
+    }
+  }
+};
+
+/**
+ * The two tunnels of a connection use different blocks (AWS); across connections AWS allows reuse
+ * on a TGW, but the customer device cannot hold two identical inside subnets, so we demand unique.
+ */
+export const tunnelInsideCidrUnique: Rule = (config, _ctx, out) => {
+  for (const field of ["insideCidr", "insideIpv6Cidr"] as const) {
+    const seen = new Map<string, string>();
+    for (const c of config.vpnConnections) {
+      for (const t of tunnels) {
+        const cidr = c[t][field];
+        if (cidr === undefined) continue;
+        const path = keyPath("vpnConnections", c.name, t, field);
+        const first = seen.get(cidr);
+        if (first !== undefined) {
+          const sameConnection = first.startsWith(keyPath("vpnConnections", c.name) + ".");
+          out.report(
+            path,
+            sameConnection ? "tunnel-inside-cidr-same-connection" : "tunnel-inside-cidr-unique",
+            `${show(cidr)} is already used by ${first}; ${sameConnection ? "the two tunnels of a connection need different blocks" : "inside CIDRs must be unique across the stack"}`,
+          );
+        } else seen.set(cidr, path);
+      }
+    }
+  }
+};
+
+/** Pre-shared key: 8-64 characters of letters, digits, '.' and '_', not starting with '0'. */
+export function presharedKeyProblem(key: string): string | undefined {
+  if (key.length < 8 || key.length > 64) return `must be 8 to 64 characters (got ${key.length})`;
+  if (!/^[A-Za-z0-9._]+$/.test(key)) return "may contain only letters, digits, '.' and '_'";
+  if (key.startsWith("0")) return "cannot start with '0'";
+  return undefined;
+}
+
+/** A key taken from config must be a secret config value and obey AWS's key rules. The value is never shown. */
+export const presharedKeyFromConfig: Rule = (config, ctx, out) => {
+  for (const c of config.vpnConnections) {
+    for (const t of tunnels) {
+      const psk = c[t].presharedKey;
+      if (psk.source !== "config") continue;
+      const path = keyPath("vpnConnections", c.name, t, "presharedKey", "configKey");
+      const raw = ctx.rawKeys.get(psk.configKey);
+      if (raw === undefined) {
+        out.report(
+          path,
+          "preshared-key-config-missing",
+          `config key ${show(psk.configKey)} is not set; run pulumi config set --secret ${psk.configKey} <key>`,
+        );
+        continue;
+      }
+      if (!raw.secret) {
+        out.report(
+          path,
+          "preshared-key-not-secret",
+          `config key ${show(psk.configKey)} holds a pre-shared key in plain text; set it with --secret`,
+        );
+      }
+      const problem = typeof raw.value === "string" ? presharedKeyProblem(raw.value) : "must be a string";
+      if (problem) out.report(path, "preshared-key-format", `the pre-shared key in ${show(psk.configKey)} ${problem} (value hidden)`);
+    }
+  }
+};
+
+type OptionsAt = { path: string; options: TunnelOptionsInput };
+
+function optionSets(config: Parameters<Rule>[0]): OptionsAt[] {
+  const sets: OptionsAt[] = [{ path: "vpn.tunnelOptions", options: config.vpn.tunnelOptions }];
+  for (const c of config.vpnConnections) {
+    if (c.tunnelOptions) {
+      sets.push({ path: keyPath("vpnConnections", c.name, "tunnelOptions"), options: { ...config.vpn.tunnelOptions, ...c.tunnelOptions } });
+    }
+  }
+  return sets;
+}
+
+const phase1DhGroups = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+const phase2DhGroups = [2, 5, ...phase1DhGroups.slice(1)];
+
+/** Numeric tunnel options within AWS's ranges; DH groups from AWS's lists. */
+export const tunnelOptionRanges: Rule = (config, _ctx, out) => {
+  for (const { path, options } of optionSets(config)) {
+    const o = { ...hardenedTunnelOptions, ...options };
+    const range = (key: keyof TunnelOptionsInput, value: number, min: number, max: number, unit: string) => {
+      if (options[key] !== undefined && (value < min || value > max)) {
+        out.report(`${path}.${key}`, `tunnel-${key}-range`, `${value} is outside ${min}-${max} ${unit}`);
+      }
+    };
+    range("phase1LifetimeSeconds", o.phase1LifetimeSeconds, 900, 28800, "seconds");
+    range("phase2LifetimeSeconds", o.phase2LifetimeSeconds, 900, 3600, "seconds");
+    range("rekeyFuzzPercentage", o.rekeyFuzzPercentage, 0, 100, "percent");
+    range("replayWindowSize", o.replayWindowSize, 64, 2048, "packets");
+    if (options.dpdTimeoutSeconds !== undefined && o.dpdTimeoutSeconds < 30) {
+      out.report(
+        `${path}.dpdTimeoutSeconds`,
+        "tunnel-dpdTimeoutSeconds-range",
+        `${o.dpdTimeoutSeconds} is below the minimum of 30 seconds`,
+      );
+    }
+    if (
+      o.phase2LifetimeSeconds >= o.phase1LifetimeSeconds &&
+      (options.phase1LifetimeSeconds !== undefined || options.phase2LifetimeSeconds !== undefined)
+    ) {
+      out.report(
+        `${path}.phase2LifetimeSeconds`,
+        "tunnel-phase2-below-phase1",
+        `phase 2 lifetime ${o.phase2LifetimeSeconds} must be below phase 1 lifetime ${o.phase1LifetimeSeconds}`,
+      );
+    }
+    const maxMargin = Math.floor(o.phase2LifetimeSeconds / 2);
+    if (
+      (options.rekeyMarginTimeSeconds !== undefined || options.phase2LifetimeSeconds !== undefined) &&
+      (o.rekeyMarginTimeSeconds < 60 || o.rekeyMarginTimeSeconds > maxMargin)
+    ) {
+      out.report(
+        `${path}.rekeyMarginTimeSeconds`,
+        "tunnel-rekeyMarginTimeSeconds-range",
+        `${o.rekeyMarginTimeSeconds} must be 60 up to half the phase 2 lifetime (${maxMargin}) seconds`,
+      );
+    }
+    for (const [key, allowed] of [
+      ["phase1DhGroupNumbers", phase1DhGroups],
+      ["phase2DhGroupNumbers", phase2DhGroups],
+    ] as const) {
+      const bad = (options[key] ?? []).filter((g) => !allowed.includes(g));
+      if (bad.length > 0) out.report(`${path}.${key}`, `tunnel-${key}`, `${show(bad)} not allowed; AWS accepts ${allowed.join(", ")}`);
+    }
+  }
+};
+
+export const tunnelRules: Rule[] = [
+  tunnelInsideCidr,
+  tunnelInsideIpv6Cidr,
+  tunnelInsideCidrUnique,
+  presharedKeyFromConfig,
+  tunnelOptionRanges,
+];

@@ -1,0 +1,175 @@
+/**
+ * NetworkSettings: the validated, resolved configuration the components consume.
+ * Plain data only: no Pulumi types, no functions, so it can be printed, compared and serialised.
+ * Secret values are never held here; a tunnel names the config key of its secret instead.
+ */
+
+export interface AccountSettings {
+  name: string;
+  accountId: string;
+  roleArn?: string;
+}
+
+export interface HubSettings {
+  name: string;
+  description: string;
+  amazonSideAsn: number;
+  ecmp: boolean;
+  dnsSupport: boolean;
+  sharePrincipals: string[];
+  allowExternalPrincipals: boolean;
+}
+
+export interface CustomerGatewaySettings {
+  name: string;
+  ipAddress: string;
+  bgpAsn: number;
+  deviceName?: string;
+  certificateArn?: string;
+}
+
+/** Every IKE/IPsec option of a tunnel, resolved: defaults filled in. */
+export interface TunnelOptions {
+  ikeVersions: string[];
+  phase1EncryptionAlgorithms: string[];
+  phase2EncryptionAlgorithms: string[];
+  phase1IntegrityAlgorithms: string[];
+  phase2IntegrityAlgorithms: string[];
+  phase1DhGroupNumbers: number[];
+  phase2DhGroupNumbers: number[];
+  phase1LifetimeSeconds: number;
+  phase2LifetimeSeconds: number;
+  dpdTimeoutSeconds: number;
+  dpdTimeoutAction: "clear" | "none" | "restart";
+  rekeyMarginTimeSeconds: number;
+  rekeyFuzzPercentage: number;
+  replayWindowSize: number;
+  startupAction: "add" | "start";
+  enableTunnelLifecycleControl: boolean;
+}
+
+export type PresharedKeySource = { source: "generated" } | { source: "config"; configKey: string } | { source: "aws" };
+
+export interface TunnelSettings {
+  /** The /30 inside CIDR: from config, or allocated from the connection's name. */
+  insideCidr: string;
+  /** True when the inside CIDR was allocated rather than configured. */
+  insideCidrAllocated: boolean;
+  /** AWS side: first host of the /30. */
+  awsInsideAddress: string;
+  /** Customer side: second host of the /30. */
+  customerInsideAddress: string;
+  insideIpv6Cidr?: string;
+  presharedKey: PresharedKeySource;
+}
+
+export interface VpnConnectionSettings {
+  name: string;
+  customerGateway: string;
+  routing: "bgp" | "static";
+  /** Prefixes given static routes (static routing only). */
+  staticRoutes: string[];
+  acceleration: boolean;
+  tunnelBandwidth: "standard" | "large";
+  outsideIpAddressType: "PublicIpv4" | "PrivateIpv4" | "Ipv6";
+  transportTransitGatewayAttachmentId?: string;
+  tunnelInsideIpVersion: "ipv4" | "ipv6";
+  presharedKeyStorage: "Standard" | "SecretsManager";
+  tunnelOptions: TunnelOptions;
+  tunnels: [TunnelSettings, TunnelSettings];
+}
+
+export interface CapacityPlan {
+  /** Gbps on-prem asked for, if stated. */
+  requiredGbps?: number;
+  connections: number;
+  tunnels: number;
+  /** Per-tunnel bandwidth (Gbps) summed over every tunnel. */
+  gbpsAllUp: number;
+  /** The same with the largest single tunnel down. */
+  gbpsOneTunnelDown: number;
+  /** Connections needed to meet `requiredGbps` with one tunnel down, for the chosen bandwidth. */
+  connectionsNeeded?: number;
+}
+
+export interface VpnSettings {
+  logging: { enabled: boolean; retentionDays: number; format: "json" | "text" };
+  alarms: { enabled: boolean; snsTopicArn?: string; createTopic: boolean; evaluationPeriods: number };
+  capacity: CapacityPlan;
+}
+
+export interface ZoneSettings {
+  name: string;
+  description?: string;
+  cidrs: string[];
+}
+
+export interface OnPremSettings {
+  zones: ZoneSettings[];
+  /** Zones the customer gateways announce over BGP. */
+  advertisedZones: string[];
+  /** Whether on-prem announces 0.0.0.0/0 (egress through on-prem). */
+  advertisesDefaultRoute: boolean;
+}
+
+export interface SegmentSettings {
+  name: string;
+  description?: string;
+  reachableSegments: string[];
+}
+
+export interface PortRule {
+  protocol: "tcp" | "udp" | "icmp" | "all";
+  fromPort: number;
+  toPort: number;
+  description?: string;
+}
+
+export interface SubnetPlan {
+  availabilityZone: string;
+  /** Dedicated /28 for the TGW attachment. */
+  transitCidr: string;
+  /** Workload subnet. */
+  privateCidr: string;
+  /** Public subnet for NAT gateways (egress `nat` only). */
+  publicCidr?: string;
+}
+
+export interface SpokeSettings {
+  name: string;
+  segment: string;
+  /** Account name; undefined means the network account. */
+  account?: string;
+  cidr: string;
+  availabilityZones: string[];
+  onPremZones: string[];
+  egress: "nat" | "onprem" | "central";
+  natGateways: "perAz" | "single";
+  ingress: { fromZone: string; ports: PortRule[] }[];
+  subnets: SubnetPlan[];
+}
+
+export interface CentralEgressSettings {
+  name: string;
+  cidr: string;
+  availabilityZones: string[];
+  subnets: SubnetPlan[];
+}
+
+export interface NetworkSettings {
+  project: string;
+  stack: string;
+  region: string;
+  networkAccount?: string;
+  accounts: AccountSettings[];
+  hub: HubSettings;
+  customerGateways: CustomerGatewaySettings[];
+  vpn: VpnSettings;
+  vpnConnections: VpnConnectionSettings[];
+  onPrem: OnPremSettings;
+  segments: SegmentSettings[];
+  spokes: SpokeSettings[];
+  centralEgress?: CentralEgressSettings;
+  protect: boolean;
+  tags: Record<string, string>;
+}

@@ -1,0 +1,33 @@
+/** Assembles the plan report's sections from a captured run. */
+import type { CapturedRun } from "./capture";
+import { outputsSection, renderJson, renderMarkdown, resourcesSection } from "./report";
+import type { ReportSection } from "./report";
+import { sectionBuilders } from "./sections";
+import type { SectionResult } from "./sections";
+
+export interface BuiltReport {
+  ok: boolean;
+  markdown: string;
+  json: string;
+  sections: ReportSection[];
+}
+
+export function buildReport(run: CapturedRun): BuiltReport {
+  const resources = resourcesSection(run);
+  const extra = sectionBuilders.map((b) => b(run)).filter((s): s is SectionResult => s !== undefined);
+  const outputs = outputsSection(run);
+  const ok = extra.every((s) => s.ok !== false);
+  const sections = [resources, ...extra, outputs];
+  return {
+    ok,
+    sections,
+    markdown: renderMarkdown(run.stack, sections),
+    json: renderJson(run.stack, {
+      ok,
+      resources: resources.json,
+      ...Object.fromEntries(extra.map((s) => [s.key, s.json])),
+      outputs: run.outputs,
+      secretOutputs: run.secretOutputs,
+    }),
+  };
+}

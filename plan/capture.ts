@@ -1,0 +1,31 @@
+/** What the offline run records about each registered resource. Plain data, JSON-serialisable. */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** Parent URN ("" for the stack's direct children). */
+  parent: string;
+  /** Inputs as the program gave them (secrets unwrapped; see `secretInputs`). */
+  inputs: Record<string, unknown>;
+  /** Outputs the mocks returned (id, arn, computed attributes). */
+  outputs: Record<string, unknown>;
+  id: string;
+  /** Names of top-level inputs that were secret. */
+  secretInputs: string[];
+  /** URNs this resource depends on (explicit and through inputs). */
+  dependencies: string[];
+  protect: boolean;
+  /** Provider reference (`urn::id`) when an explicit provider was given. */
+  provider: string;
+  custom: boolean;
+}
+
+export interface CapturedRun {
+  project: string;
+  stack: string;
+  resources: CapturedResource[];
+  /** Stack outputs, secrets replaced by "[secret]". */
+  outputs: Record<string, unknown>;
+  /** Output names whose values are secret. */
+  secretOutputs: string[];
+}

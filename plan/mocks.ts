@@ -1,0 +1,186 @@
+/**
+ * Pulumi mocks that record every registered resource and return outputs realistic enough to chain:
+ * AWS-shaped ids and ARNs, VPN tunnel addresses, the VPN's TGW attachment id.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { CapturedResource } from "./capture";
+
+/** The marker Pulumi's wire format uses for secret values. */
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const accountId = "111111111111";
+
+const idPrefixes: Record<string, string> = {
+  "aws:ec2transitgateway/transitGateway:TransitGateway": "tgw-",
+  "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb-",
+  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach-",
+  "aws:ec2/vpnConnection:VpnConnection": "vpn-",
+  "aws:ec2/customerGateway:CustomerGateway": "cgw-",
+  "aws:ec2/vpc:Vpc": "vpc-",
+  "aws:ec2/subnet:Subnet": "subnet-",
+  "aws:ec2/routeTable:RouteTable": "rtb-",
+  "aws:ec2/internetGateway:InternetGateway": "igw-",
+  "aws:ec2/natGateway:NatGateway": "nat-",
+  "aws:ec2/eip:Eip": "eipalloc-",
+  "aws:ec2/securityGroup:SecurityGroup": "sg-",
+  "aws:ram/resourceShare:ResourceShare": "rs-",
+};
+
+function hex(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+function fakeIp(seed: string): string {
+  const b = createHash("sha256").update(seed).digest();
+  return `52.${16 + (b[0] % 16)}.${b[1]}.${1 + (b[2] % 250)}`;
+}
+
+function hostOf(cidr: unknown, n: number): string | undefined {
+  if (typeof cidr !== "string" || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) return undefined;
+  const [a, b, c, d] = cidr.split("/")[0].split(".").map(Number);
+  return `${a}.${b}.${c}.${d + n}`;
+}
+
+/** Outputs a real provider would compute, for the types this program reads them from. */
+function computedOutputs(type: string, name: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const service = type.split(":")[1]?.split("/")[0] ?? "resource";
+  const arnService = service.startsWith("ec2") ? "ec2" : service;
+  const out: Record<string, unknown> = { arn: `arn:aws:${arnService}:${region}:${accountId}:${name}/${id}` };
+  switch (type) {
+    case "aws:ec2transitgateway/transitGateway:TransitGateway":
+      out.associationDefaultRouteTableId = "";
+      out.propagationDefaultRouteTableId = "";
+      out.ownerId = accountId;
+      break;
+    case "aws:ec2/vpnConnection:VpnConnection":
+      out.transitGatewayAttachmentId = `tgw-attach-${hex(`${name}/attachment`, 17)}`;
+      for (const t of [1, 2]) {
+        out[`tunnel${t}Address`] = fakeIp(`${name}/${t}`);
+        out[`tunnel${t}VgwInsideAddress`] = hostOf(inputs[`tunnel${t}InsideCidr`], 1);
+        out[`tunnel${t}CgwInsideAddress`] = hostOf(inputs[`tunnel${t}InsideCidr`], 2);
+        out[`tunnel${t}BgpAsn`] = "64512";
+        out[`tunnel${t}PresharedKey`] = inputs[`tunnel${t}PresharedKey`] ?? `awsGenerated${hex(name + t, 20)}`;
+      }
+      out.customerGatewayConfiguration = `<?xml version="1.0"?><vpn_connection id="${id}"><!-- offline mock --></vpn_connection>`;
+      out.presharedKeyArn =
+        inputs.presharedKeyStorage === "SecretsManager" ? `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}` : undefined;
+      break;
+    case "aws:ec2/vpc:Vpc":
+      out.mainRouteTableId = `rtb-${hex(`${name}/main`, 17)}`;
+      out.defaultSecurityGroupId = `sg-${hex(`${name}/default`, 17)}`;
+      out.ownerId = accountId;
+      break;
+    case "aws:ec2/eip:Eip":
+      out.publicIp = fakeIp(`${name}/eip`);
+      out.allocationId = id;
+      break;
+    case "random:index/randomPassword:RandomPassword": {
+      const length = typeof inputs.length === "number" ? inputs.length : 16;
+      out.result = ("Mock" + hex(name, 64)).slice(0, length);
+      break;
+    }
+    case "aws:sns/topic:Topic":
+      out.arn = `arn:aws:sns:${region}:${accountId}:${inputs.name ?? name}`;
+      break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      out.arn = `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name ?? name}`;
+      break;
+  }
+  return out;
+}
+
+export class RecordingMocks implements pulumi.runtime.Mocks {
+  readonly resources = new Map<string, CapturedResource>();
+  constructor(readonly region: string) {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    const prefix = idPrefixes[args.type] ?? `${args.type.split(":").pop()?.toLowerCase() ?? "res"}-`;
+    const id = args.id || `${prefix}${hex(`${args.type}/${args.name}`, 17)}`;
+    const state = { ...args.inputs, id, ...computedOutputs(args.type, args.name, id, args.inputs, this.region) };
+    return { id, state };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId, arn: `arn:aws:iam::${accountId}:user/offline`, userId: "offline" };
+      case "aws:index/getRegion:getRegion":
+        return { name: this.region, region: this.region };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com" };
+      default:
+        return args.inputs;
+    }
+  }
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getProtect(): boolean;
+  getProvider(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface MonitorLike {
+  registerResource(req: RegisterRequest, callback: (err: unknown, resp: unknown) => void): Promise<void>;
+  newUrn(parent: string, type: string, name: string): string;
+  resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
+}
+
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[secretSig] !== undefined && obj.value !== undefined && Object.keys(obj).length === 2) return unwrapSecrets(obj.value);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+function isSecret(value: unknown): boolean {
+  return !!value && typeof value === "object" && (value as Record<string, unknown>)[secretSig] === "1b47061264138c4ac30d75fd1eb44270";
+}
+
+/**
+ * Installs the mocks for one offline run and returns the record it fills. Must run before the
+ * program is loaded. The mock monitor's register call is wrapped to record parent, dependencies,
+ * protection, provider and input secrecy, which the public Mocks interface does not see.
+ */
+export async function installRecordingMocks(project: string, stack: string, region: string, preview = true): Promise<RecordingMocks> {
+  const mocks = new RecordingMocks(region);
+  await pulumi.runtime.setMocks(mocks, project, stack, preview);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike };
+  const monitor = settings.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = async (req, callback) => {
+    const raw = req.getObject()?.toJavaScript() ?? {};
+    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    await register(req, (err, resp) => {
+      if (!err) {
+        const stored = monitor.resources.get(urn);
+        const state = stored ? (unwrapSecrets(stored.state) as Record<string, unknown>) : {};
+        mocks.resources.set(urn, {
+          urn,
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent(),
+          inputs: unwrapSecrets(raw) as Record<string, unknown>,
+          outputs: state,
+          id: stored?.id ?? "",
+          secretInputs: Object.keys(raw).filter((k) => isSecret(raw[k])),
+          dependencies: req.getDependenciesList(),
+          protect: req.getProtect(),
+          provider: req.getProvider(),
+          custom: req.getCustom(),
+        });
+      }
+      callback(err, resp);
+    });
+  };
+  return mocks;
+}

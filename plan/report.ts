@@ -1,0 +1,134 @@
+/**
+ * The plan report: what the program registered, grouped by component, and the stack outputs.
+ * Secrets never appear: secret inputs and outputs are masked. Markdown for people, JSON for tools.
+ */
+import type { CapturedResource, CapturedRun } from "./capture";
+
+export const masked = "[secret]";
+
+/** Inputs worth showing per type; other inputs are left out of the human report (all are in --json). */
+const keyInputs: Record<string, string[]> = {
+  "aws:ec2transitgateway/transitGateway:TransitGateway": [
+    "amazonSideAsn",
+    "vpnEcmpSupport",
+    "dnsSupport",
+    "defaultRouteTableAssociation",
+    "defaultRouteTablePropagation",
+  ],
+  "aws:ec2transitgateway/routeTable:RouteTable": ["tags.segment"],
+  "aws:ram/resourceShare:ResourceShare": ["name", "allowExternalPrincipals"],
+  "aws:ram/principalAssociation:PrincipalAssociation": ["principal"],
+  "aws:ec2/customerGateway:CustomerGateway": ["ipAddress", "bgpAsn", "bgpAsnExtended", "deviceName"],
+  "aws:ec2/vpnConnection:VpnConnection": [
+    "staticRoutesOnly",
+    "enableAcceleration",
+    "tunnelBandwidth",
+    "tunnel1InsideCidr",
+    "tunnel2InsideCidr",
+    "presharedKeyStorage",
+  ],
+  "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
+  "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
+  "aws:ec2transitgateway/route:Route": ["destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"],
+  "aws:ec2/vpc:Vpc": ["cidrBlock"],
+  "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone"],
+  "aws:ec2/route:Route": ["destinationCidrBlock", "transitGatewayId", "natGatewayId", "gatewayId"],
+  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": ["applianceModeSupport"],
+  "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays"],
+  "aws:cloudwatch/metricAlarm:MetricAlarm": ["metricName", "comparisonOperator", "threshold"],
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["cidrIpv4", "ipProtocol", "fromPort", "toPort"],
+};
+
+function pick(inputs: Record<string, unknown>, path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), inputs);
+}
+
+/** Inputs with every secret replaced by the mask. */
+export function maskedInputs(r: CapturedResource): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, r.secretInputs.includes(k) ? masked : v]));
+}
+
+function shortType(type: string): string {
+  return type.split(":").pop() ?? type;
+}
+
+function componentOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): string {
+  let parent = byUrn.get(r.parent);
+  while (parent && parent.custom) parent = byUrn.get(parent.parent);
+  return parent && parent.type !== "pulumi:pulumi:Stack" ? `${parent.type} ${parent.name}` : "(stack)";
+}
+
+export interface ResourceGroup {
+  component: string;
+  resources: { type: string; name: string; protect: boolean; keyInputs: Record<string, unknown>; secretInputs: string[] }[];
+}
+
+export function groupResources(run: CapturedRun): ResourceGroup[] {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const groups = new Map<string, ResourceGroup>();
+  for (const r of run.resources) {
+    if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
+    const component = componentOf(r, byUrn);
+    const group = groups.get(component) ?? { component, resources: [] };
+    const masked_ = maskedInputs(r);
+    const keys = keyInputs[r.type] ?? [];
+    group.resources.push({
+      type: r.type,
+      name: r.name,
+      protect: r.protect,
+      keyInputs: Object.fromEntries(keys.map((k) => [k, pick(masked_, k)]).filter(([, v]) => v !== undefined)),
+      secretInputs: r.secretInputs,
+    });
+    groups.set(component, group);
+  }
+  return [...groups.values()];
+}
+
+export function countByType(run: CapturedRun): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of run.resources) if (r.custom && !r.type.startsWith("pulumi:providers:")) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
+}
+
+function cell(v: unknown): string {
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return text.replace(/\|/g, "\\|");
+}
+
+/** A report section: a title and its markdown body. Later analyses add sections. */
+export interface ReportSection {
+  title: string;
+  markdown: string;
+  json: unknown;
+}
+
+export function resourcesSection(run: CapturedRun): ReportSection {
+  const groups = groupResources(run);
+  const lines: string[] = [];
+  for (const g of groups) {
+    lines.push(`### ${g.component}`, "", "| type | name | key inputs | protected |", "|---|---|---|---|");
+    for (const r of g.resources) {
+      const inputs = Object.entries(r.keyInputs).map(([k, v]) => `${k}=${cell(v)}`);
+      if (r.secretInputs.length > 0) inputs.push(`secret: ${r.secretInputs.join(", ")}`);
+      lines.push(`| ${shortType(r.type)} | ${r.name} | ${inputs.join("; ")} | ${r.protect ? "yes" : ""} |`);
+    }
+    lines.push("");
+  }
+  const total = groups.reduce((n, g) => n + g.resources.length, 0);
+  return { title: `Resources (${total})`, markdown: lines.join("\n"), json: { total, byType: countByType(run), groups } };
+}
+
+export function outputsSection(run: CapturedRun): ReportSection {
+  const lines = ["```json", JSON.stringify(run.outputs, null, 2), "```"];
+  return { title: "Stack outputs", markdown: lines.join("\n"), json: run.outputs };
+}
+
+export function renderMarkdown(stack: string, sections: ReportSection[]): string {
+  return [`# Offline plan: stack \`${stack}\``, "", ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""])].join("\n");
+}
+
+export function renderJson(stack: string, sections: Record<string, unknown>): string {
+  return JSON.stringify({ stack, ...sections }, null, 2);
+}

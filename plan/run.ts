@@ -1,0 +1,83 @@
+/**
+ * Runs the real program (infra/index.ts) under recording mocks with a stack's config: no cloud
+ * account, no Pulumi CLI. Pulumi's runtime state is global, so one process runs one program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { SettingsError } from "../infra/settings/errors";
+import type { RawConfig } from "../infra/settings/load";
+import type { CapturedRun } from "./capture";
+import { installRecordingMocks } from "./mocks";
+import { readProjectName } from "./stack-config";
+
+export interface RunOptions {
+  stack: string;
+  config: RawConfig;
+  project?: string;
+}
+
+export type RunResult = { ok: true; run: CapturedRun } | { ok: false; error: Error; run: CapturedRun };
+
+function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+  if (pulumi.Output.isInstance(value)) {
+    const out = value as pulumi.Output<unknown>;
+    return new Promise((resolve) => {
+      void pulumi.isSecret(out).then((secret) => out.apply((v) => resolve({ value: v, secret })));
+    });
+  }
+  return Promise.resolve({ value, secret: false });
+}
+
+/** Deeply resolves outputs inside plain objects and arrays; a secret anywhere marks the whole value secret. */
+async function resolveDeep(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+  const top = await resolveOutput(value);
+  let secret = top.secret;
+  const walk = async (v: unknown): Promise<unknown> => {
+    if (pulumi.Output.isInstance(v)) {
+      const r = await resolveOutput(v);
+      secret ||= r.secret;
+      return walk(r.value);
+    }
+    if (Array.isArray(v)) return Promise.all(v.map(walk));
+    if (v && typeof v === "object" && !pulumi.Resource.isInstance(v)) {
+      const entries = await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await walk(x)] as const));
+      return Object.fromEntries(entries);
+    }
+    return v;
+  };
+  const resolved = await walk(top.value);
+  return { value: resolved, secret };
+}
+
+export async function runProgram(options: RunOptions): Promise<RunResult> {
+  const project = options.project ?? readProjectName();
+  const region = options.config.values["aws:region"] ?? "us-east-1";
+  const mocks = await installRecordingMocks(project, options.stack, region);
+  pulumi.runtime.setAllConfig(options.config.values, options.config.secretKeys);
+  const run: CapturedRun = { project, stack: options.stack, resources: [], outputs: {}, secretOutputs: [] };
+  let error: Error | undefined;
+  let exported: Record<string, unknown> = {};
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      exported = { ...(require("../infra/index") as Record<string, unknown>) };
+      return exported;
+    });
+  } catch (e) {
+    error = e instanceof Error ? e : new Error(String(e));
+  }
+  if (!error) {
+    for (const [key, value] of Object.entries(exported)) {
+      const r = await resolveDeep(value);
+      run.outputs[key] = r.secret ? "[secret]" : r.value;
+      if (r.secret) run.secretOutputs.push(key);
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  run.resources = [...mocks.resources.values()];
+  return error ? { ok: false, error, run } : { ok: true, run };
+}
+
+export function isSettingsError(error: unknown): error is SettingsError {
+  return error instanceof SettingsError || (error instanceof Error && error.name === "SettingsError" && "issues" in error);
+}

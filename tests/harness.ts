@@ -1,0 +1,98 @@
+/**
+ * Test harness: runs the real program under the recording mocks with a real stack file (or a
+ * modified copy of one), and helpers to query what was registered.
+ * One test file = one process: Pulumi's runtime state is global, so run the program once per file.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import type { CapturedResource, CapturedRun } from "../plan/capture";
+import { runProgram } from "../plan/run";
+import type { RunResult } from "../plan/run";
+import { rawConfigFrom, readProjectName, stackFilePath } from "../plan/stack-config";
+
+export const project = readProjectName();
+
+/** The `config:` map of a real stack file, keys unqualified for the project's own keys. */
+export function stackDocument(stack: string): Record<string, unknown> {
+  const doc = parse(readFileSync(stackFilePath(stack), "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k.startsWith(`${project}:`) ? k.slice(project.length + 1) : k, v]));
+}
+
+export interface PlanOptions {
+  /** Change the stack document before the run (it is a deep copy). */
+  edit?: (config: Record<string, unknown>) => void;
+  /** Secret config values, as `pulumi config set --secret` would give them to the program. */
+  secrets?: Record<string, string>;
+}
+
+/** Runs the program with Pulumi.<stack>.yaml (optionally edited). Call once per test file. */
+export async function planStack(stack: string, options: PlanOptions = {}): Promise<RunResult> {
+  const config = structuredClone(stackDocument(stack));
+  options.edit?.(config);
+  const raw = rawConfigFrom(config, project);
+  for (const [key, value] of Object.entries(options.secrets ?? {})) {
+    raw.values[`${project}:${key}`] = value;
+    raw.secretKeys.push(`${project}:${key}`);
+  }
+  return runProgram({ stack, config: raw, project });
+}
+
+/** Runs and fails loudly when the program did not succeed. */
+export async function planOk(stack: string, options: PlanOptions = {}): Promise<CapturedRun> {
+  const result = await planStack(stack, options);
+  if (!result.ok) throw result.error;
+  return result.run;
+}
+
+export function ofType(run: CapturedRun, type: string): CapturedResource[] {
+  return run.resources.filter((r) => r.type === type);
+}
+
+export function byName(run: CapturedRun, type: string, name: string): CapturedResource {
+  const found = run.resources.find((r) => r.type === type && r.name === name);
+  if (!found)
+    throw new Error(
+      `no ${type} named ${name}; have: ${ofType(run, type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
+  return found;
+}
+
+/** The resource whose mock id is `id` (ids chain one resource's output into another's input). */
+export function byId(run: CapturedRun, id: unknown): CapturedResource | undefined {
+  return run.resources.find((r) => r.id === id && r.custom);
+}
+
+export function parentOf(run: CapturedRun, r: CapturedResource): CapturedResource | undefined {
+  return run.resources.find((p) => p.urn === r.parent);
+}
+
+export const types = {
+  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+  tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
+  tgwRoute: "aws:ec2transitgateway/route:Route",
+  tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+  tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+  vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+  ramShare: "aws:ram/resourceShare:ResourceShare",
+  ramResource: "aws:ram/resourceAssociation:ResourceAssociation",
+  ramPrincipal: "aws:ram/principalAssociation:PrincipalAssociation",
+  cgw: "aws:ec2/customerGateway:CustomerGateway",
+  vpn: "aws:ec2/vpnConnection:VpnConnection",
+  password: "random:index/randomPassword:RandomPassword",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  route: "aws:ec2/route:Route",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  nat: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  provider: "pulumi:providers:aws",
+} as const;
