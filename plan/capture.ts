@@ -1,3 +1,5 @@
+import type { NetworkSettings } from "../infra/settings/types";
+
 /** What the offline run records about each registered resource. Plain data, JSON-serialisable. */
 export interface CapturedResource {
   urn: string;
@@ -28,4 +30,6 @@ export interface CapturedRun {
   outputs: Record<string, unknown>;
   /** Output names whose values are secret. */
   secretOutputs: string[];
+  /** The validated settings the program ran with (absent when the config was invalid). Intent comes from here. */
+  settings?: NetworkSettings;
 }

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SettingsError } from "../infra/settings/errors";
+import { loadSettings } from "../infra/settings/load";
 import type { RawConfig } from "../infra/settings/load";
 import type { CapturedRun } from "./capture";
 import { installRecordingMocks } from "./mocks";
@@ -66,6 +67,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     error = e instanceof Error ? e : new Error(String(e));
   }
   if (!error) {
+    run.settings = loadSettings(options.config, { project, stack: options.stack });
     for (const [key, value] of Object.entries(exported)) {
       const r = await resolveDeep(value);
       run.outputs[key] = r.secret ? "[secret]" : r.value;
