@@ -4,11 +4,16 @@
  * Pulumi CLI. Exit 0: planned. Exit 1: invalid config (every error listed) or a failed intent.
  */
 import { Command } from "commander";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { formatIssue } from "../infra/settings/errors";
 import { buildReport } from "./build-report";
 import { isSettingsError, runProgram } from "./run";
-import { loadStackConfig, stackFilePath } from "./stack-config";
+import { loadStackConfig, parseStackConfig, readProjectName, stackFilePath } from "./stack-config";
+
+/** Resources the program registered, not counting the stack itself. */
+function registered(run: { resources: { type: string }[] }): number {
+  return run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
+}
 
 async function main(): Promise<number> {
   const program = new Command()
@@ -16,27 +21,32 @@ async function main(): Promise<number> {
     .description("Offline plan of a stack: what the program builds, without a cloud account")
     .requiredOption("-s, --stack <name>", "stack name (reads Pulumi.<name>.yaml)")
     .option("--json", "machine-readable output")
+    .option("--config-file <path>", "read the stack config from this file instead of Pulumi.<stack>.yaml")
     .parse(process.argv);
-  const opts = program.opts<{ stack: string; json?: boolean }>();
-  if (!existsSync(stackFilePath(opts.stack))) {
-    process.stderr.write(`error: no stack file ${stackFilePath(opts.stack).split("/").pop()} in the project\n`);
+  const opts = program.opts<{ stack: string; json?: boolean; configFile?: string }>();
+  const file = opts.configFile ?? stackFilePath(opts.stack);
+  if (!existsSync(file)) {
+    process.stderr.write(`error: no stack config file ${opts.configFile ?? `Pulumi.${opts.stack}.yaml`}\n`);
     return 2;
   }
-  const result = await runProgram({ stack: opts.stack, config: loadStackConfig(opts.stack) });
+  const config = opts.configFile ? parseStackConfig(readFileSync(file, "utf8"), readProjectName()) : loadStackConfig(opts.stack);
+  const result = await runProgram({ stack: opts.stack, config });
   if (!result.ok) {
     const issues = isSettingsError(result.error) ? result.error.issues : undefined;
     if (opts.json) {
       process.stdout.write(
         JSON.stringify(
-          { stack: opts.stack, ok: false, errors: issues ?? [{ message: result.error.message }], resources: result.run.resources.length },
+          { stack: opts.stack, ok: false, errors: issues ?? [{ message: result.error.message }], resources: registered(result.run) },
           null,
           2,
         ) + "\n",
       );
     } else if (issues) {
-      process.stderr.write(`Invalid configuration in Pulumi.${opts.stack}.yaml: ${issues.length} error${issues.length === 1 ? "" : "s"}\n`);
+      process.stderr.write(
+        `Invalid configuration in ${opts.configFile ?? `Pulumi.${opts.stack}.yaml`}: ${issues.length} error${issues.length === 1 ? "" : "s"}\n`,
+      );
       for (const issue of issues) process.stderr.write(`  - ${formatIssue(issue)}\n`);
-      process.stderr.write(`Nothing was planned (${result.run.resources.length} resources registered).\n`);
+      process.stderr.write(`Nothing was planned: ${registered(result.run)} resources registered.\n`);
     } else {
       process.stderr.write(`The program failed: ${result.error.stack ?? result.error.message}\n`);
     }

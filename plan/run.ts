@@ -57,15 +57,17 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   const run: CapturedRun = { project, stack: options.stack, resources: [], outputs: {}, secretOutputs: [] };
   let error: Error | undefined;
   let exported: Record<string, unknown> = {};
-  try {
-    await pulumi.runtime.runInPulumiStack(async () => {
+  // The program's error is caught inside the stack's init so the stack resource never holds a
+  // rejected promise (which would surface later as an unhandled rejection).
+  await pulumi.runtime.runInPulumiStack(async () => {
+    try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = { ...(require("../infra/index") as Record<string, unknown>) };
-      return exported;
-    });
-  } catch (e) {
-    error = e instanceof Error ? e : new Error(String(e));
-  }
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    }
+    return error ? {} : exported;
+  });
   if (!error) {
     run.settings = loadSettings(options.config, { project, stack: options.stack });
     for (const [key, value] of Object.entries(exported)) {

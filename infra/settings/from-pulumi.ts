@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./load";
 import type { NetworkSettings } from "./types";
 
-const secretKeysEntry = "PULUMI_CONFIG_SECRET_KEYS";
+// The runtime knows which keys the CLI decrypted; the check is exported by the SDK's config module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 export function readSettings(): NetworkSettings {
-  const all = { ...pulumi.runtime.allConfig() };
-  const secretKeys = JSON.parse(all[secretKeysEntry] ?? "[]") as string[];
-  delete all[secretKeysEntry];
-  return loadSettings({ values: all, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
+  const values = pulumi.runtime.allConfig();
+  const secretKeys = Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k));
+  return loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
 }
