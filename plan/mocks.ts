@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { CapturedResource } from "./capture";
 
-/** The marker Pulumi's wire format uses for secret values. */
+/** Pulumi's wire format marks a secret as `{ [specialSigKey]: secretSig, value }`. */
+const specialSigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 const accountId = "111111111111";
 
@@ -135,14 +136,14 @@ function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[secretSig] !== undefined && obj.value !== undefined && Object.keys(obj).length === 2) return unwrapSecrets(obj.value);
+    if (obj[specialSigKey] === secretSig && "value" in obj) return unwrapSecrets(obj.value);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
   }
   return value;
 }
 
 function isSecret(value: unknown): boolean {
-  return !!value && typeof value === "object" && (value as Record<string, unknown>)[secretSig] === "1b47061264138c4ac30d75fd1eb44270";
+  return !!value && typeof value === "object" && (value as Record<string, unknown>)[specialSigKey] === secretSig;
 }
 
 /**

@@ -21,9 +21,13 @@ export type RunResult = { ok: true; run: CapturedRun } | { ok: false; error: Err
 function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
   if (pulumi.Output.isInstance(value)) {
     const out = value as pulumi.Output<unknown>;
-    return new Promise((resolve) => {
-      void pulumi.isSecret(out).then((secret) => out.apply((v) => resolve({ value: v, secret })));
-    });
+    // In preview an unknown value never reaches `apply`: read the output's promise with unknowns
+    // instead (internal OutputImpl members), or a stack output left unknown hangs the run.
+    const internal = out as unknown as { promise(withUnknowns?: boolean): Promise<unknown>; isKnown: Promise<boolean> };
+    return Promise.all([internal.promise(true), internal.isKnown, pulumi.isSecret(out)]).then(([v, known, secret]) => ({
+      value: known ? v : "[unknown]",
+      secret,
+    }));
   }
   return Promise.resolve({ value, secret: false });
 }

@@ -68,6 +68,20 @@ export function parentOf(run: CapturedRun, r: CapturedResource): CapturedResourc
   return run.resources.find((p) => p.urn === r.parent);
 }
 
+/** Custom resources whose parent is the component `component` (by type and name). */
+export function childrenOf(run: CapturedRun, componentType: string, componentName: string, type?: string): CapturedResource[] {
+  const component = run.resources.find((r) => r.type === componentType && r.name === componentName);
+  if (!component) throw new Error(`no ${componentType} named ${componentName}`);
+  return run.resources.filter((r) => r.parent === component.urn && (type === undefined || r.type === type));
+}
+
+/** Name of the explicit provider of a resource (`aws-test`), or "" for the default provider. */
+export function providerName(r: CapturedResource): string {
+  if (!r.provider) return "";
+  const urn = r.provider.split("::").slice(0, -1).join("::");
+  return urn.split("::").pop() ?? "";
+}
+
 export const types = {
   tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
   tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",

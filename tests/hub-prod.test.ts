@@ -10,8 +10,10 @@ before(async () => {
 });
 
 test("prod: a route table per segment plus on-prem", () => {
+  const hub = byName(prod, "hybrid-network:hub:TransitGatewayHub", "hub");
   assert.deepEqual(
     ofType(prod, types.tgwRouteTable)
+      .filter((t) => t.parent === hub.urn)
       .map((t) => t.name)
       .sort(),
     ["hub-development", "hub-onprem", "hub-production", "hub-test"],

@@ -12,3 +12,20 @@ export function readSettings(): NetworkSettings {
   const secretKeys = Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k));
   return loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
 }
+
+/**
+ * Pre-shared keys that tunnels take from config (`presharedKey: {source: config, configKey}`),
+ * read as secrets: config key -> secret Output. The settings only name the keys; the values never
+ * enter NetworkSettings.
+ */
+export function readPresharedKeys(settings: NetworkSettings): Record<string, pulumi.Output<string>> {
+  const config = new pulumi.Config();
+  const keys: Record<string, pulumi.Output<string>> = {};
+  for (const connection of settings.vpnConnections) {
+    for (const tunnel of connection.tunnels) {
+      if (tunnel.presharedKey.source === "config")
+        keys[tunnel.presharedKey.configKey] ??= config.requireSecret(tunnel.presharedKey.configKey);
+    }
+  }
+  return keys;
+}

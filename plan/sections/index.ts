@@ -4,6 +4,9 @@
  */
 import type { CapturedRun } from "../capture";
 import type { ReportSection } from "../report";
+import { analysisSections } from "./analysis";
+import { spokesSection } from "./spokes";
+import { vpnSection } from "./vpn";
 
 export interface SectionResult extends ReportSection {
   /** Stable key of the section in the JSON report. */
@@ -14,4 +17,4 @@ export interface SectionResult extends ReportSection {
 
 export type SectionBuilder = (run: CapturedRun) => SectionResult | undefined;
 
-export const sectionBuilders: SectionBuilder[] = [];
+export const sectionBuilders: SectionBuilder[] = [vpnSection, spokesSection, ...analysisSections];

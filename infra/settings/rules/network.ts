@@ -99,6 +99,15 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
         );
       }
     }
+    // A segment's TGW route table holds one default route: toward on-prem or toward the egress VPC.
+    const onpremPeer = s.egress === "central" ? config.spokes.find((o) => o.segment === s.segment && o.egress === "onprem") : undefined;
+    if (onpremPeer) {
+      out.report(
+        path,
+        "egress-segment-conflict",
+        `"central" while spoke ${show(onpremPeer.name)} of the same segment ${show(s.segment)} uses "onprem"; a segment's TGW route table has one default route`,
+      );
+    }
     if (s.egress !== "nat" && s.natGateways !== "perAz") {
       out.report(
         keyPath("spokes", s.name, "natGateways"),
@@ -134,12 +143,10 @@ export const accountFormat: Rule = (config, _ctx, out) => {
 
 /** Transit gateway quota: 20 route tables (one per segment plus the on-prem table). */
 export const routeTableQuota: Rule = (config, _ctx, out) => {
-  if (config.segments.length + 1 > 20)
-    out.report(
-      "segments",
-      "quota-route-tables",
-      `${config.segments.length} segments need ${config.segments.length + 1} TGW route tables; the quota is 20`,
-    );
+  // One per segment, one for on-prem, one for the central egress VPC's attachment.
+  const tables = config.segments.length + 1 + (config.centralEgress ? 1 : 0);
+  if (tables > 20)
+    out.report("segments", "quota-route-tables", `${config.segments.length} segments need ${tables} TGW route tables; the quota is 20`);
 };
 
 /** Security group port rules: a range where from <= to; icmp/all use -1. */

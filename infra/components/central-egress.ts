@@ -1,0 +1,142 @@
+/**
+ * CentralEgressVpc: the internet exit of the spokes whose egress is `central`, in the network account.
+ *
+ * Per availability zone: a public subnet with a NAT gateway, and a dedicated /28 subnet for the TGW
+ * attachment whose route table sends 0.0.0.0/0 to the NAT gateway of the same AZ. The attachment
+ * uses appliance mode, so both directions of a flow stay in one AZ (one NAT gateway).
+ * The public subnets send 0.0.0.0/0 to the internet gateway and every spoke and on-prem range back
+ * to the TGW, so return traffic reaches the spokes and internal traffic is never NATed.
+ *
+ * The TGW side (the route table this attachment is associated with, the spokes' propagations into
+ * it, the spokes' default routes toward it) is in segmentation.ts.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Eip } from "@pulumi/aws/ec2/eip";
+import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
+import { NatGateway } from "@pulumi/aws/ec2/natGateway";
+import { Route } from "@pulumi/aws/ec2/route";
+import { RouteTable } from "@pulumi/aws/ec2/routeTable";
+import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
+import { Subnet } from "@pulumi/aws/ec2/subnet";
+import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
+import type { NetworkSettings, SubnetPlan } from "../settings/types";
+import { cidrSlug } from "./spoke";
+import type { NamedCidr } from "./spoke";
+
+export interface CentralEgressVpcArgs {
+  /** The egress VPC's IPv4 CIDR. */
+  cidr: string;
+  /** Subnet layout per availability zone; `publicCidr` and `transitCidr` are used. */
+  subnets: SubnetPlan[];
+  /** The Transit Gateway to attach to (same account). */
+  transitGatewayId: pulumi.Input<string>;
+  /** Ranges the public subnets send back to the TGW: every spoke and on-prem range. */
+  returnRoutes: NamedCidr[];
+  /** Protect the TGW attachment from deletion (production). */
+  protectAttachment: boolean;
+  /** Tags for every resource. */
+  tags: Record<string, string>;
+}
+
+/** Every spoke CIDR and every on-prem zone CIDR: internal ranges that go back to the TGW, never to the NAT. */
+export function egressReturnRoutes(settings: NetworkSettings): NamedCidr[] {
+  return [
+    ...settings.spokes.map((s) => ({ name: `${s.name}-${cidrSlug(s.cidr)}`, cidr: s.cidr })),
+    ...settings.onPrem.zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr }))),
+  ];
+}
+
+export class CentralEgressVpc extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly attachmentId: pulumi.Output<string>;
+  /** By availability zone. */
+  readonly publicSubnetIds: Record<string, pulumi.Output<string>>;
+  readonly transitSubnetIds: Record<string, pulumi.Output<string>>;
+  readonly natGatewayIds: Record<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: CentralEgressVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hybrid-network:egress:CentralEgressVpc", name, {}, opts);
+    const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
+    const child = { parent: this };
+
+    const vpc = new Vpc(
+      `${name}-vpc`,
+      { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(`${name}-vpc`) },
+      child,
+    );
+    this.vpcId = vpc.id;
+    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, child);
+
+    const subnet = (role: string, plan: SubnetPlan, cidr: string) =>
+      new Subnet(
+        `${name}-${role}-${plan.availabilityZone}`,
+        {
+          vpcId: vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: plan.availabilityZone,
+          tags: { ...tags(`${name}-${role}-${plan.availabilityZone}`), role },
+        },
+        child,
+      );
+    const transitSubnets = args.subnets.map((p) => subnet("tgw", p, p.transitCidr));
+    this.transitSubnetIds = Object.fromEntries(args.subnets.map((p, i) => [p.availabilityZone, transitSubnets[i].id]));
+
+    const attachment = new VpcAttachment(
+      `${name}-tgw-attachment`,
+      {
+        transitGatewayId: args.transitGatewayId,
+        vpcId: vpc.id,
+        subnetIds: transitSubnets.map((s) => s.id),
+        applianceModeSupport: "enable",
+        dnsSupport: "enable",
+        transitGatewayDefaultRouteTableAssociation: false,
+        transitGatewayDefaultRouteTablePropagation: false,
+        tags: tags(`${name}-tgw-attachment`),
+      },
+      { parent: this, protect: args.protectAttachment },
+    );
+    this.attachmentId = attachment.id;
+
+    // Public subnets: out to the internet, internal ranges back to the TGW.
+    const publicTable = new RouteTable(`${name}-public`, { vpcId: vpc.id, tags: tags(`${name}-public`) }, child);
+    new Route(`${name}-public-default`, { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+    for (const r of args.returnRoutes) {
+      new Route(
+        `${name}-public-${r.name}`,
+        { routeTableId: publicTable.id, destinationCidrBlock: r.cidr, transitGatewayId: args.transitGatewayId },
+        { parent: this, dependsOn: [attachment] },
+      );
+    }
+
+    this.publicSubnetIds = {};
+    this.natGatewayIds = {};
+    args.subnets.forEach((p, i) => {
+      const az = p.availabilityZone;
+      if (p.publicCidr === undefined) throw new Error(`central egress ${name}: no public subnet planned in ${az}`);
+      const publicSubnet = subnet("public", p, p.publicCidr);
+      this.publicSubnetIds[az] = publicSubnet.id;
+      new RouteTableAssociation(`${name}-public-${az}`, { subnetId: publicSubnet.id, routeTableId: publicTable.id }, child);
+      const eip = new Eip(`${name}-nat-eip-${az}`, { domain: "vpc", tags: tags(`${name}-nat-eip-${az}`) }, child);
+      const nat = new NatGateway(
+        `${name}-nat-${az}`,
+        { subnetId: publicSubnet.id, allocationId: eip.id, connectivityType: "public", tags: tags(`${name}-nat-${az}`) },
+        { parent: this, dependsOn: [igw] },
+      );
+      this.natGatewayIds[az] = nat.id;
+
+      // TGW subnet of this AZ: everything arriving from the TGW goes to this AZ's NAT gateway.
+      const tgwTable = new RouteTable(`${name}-tgw-${az}`, { vpcId: vpc.id, tags: tags(`${name}-tgw-${az}`) }, child);
+      new RouteTableAssociation(`${name}-tgw-${az}`, { subnetId: transitSubnets[i].id, routeTableId: tgwTable.id }, child);
+      new Route(`${name}-tgw-${az}-default`, { routeTableId: tgwTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+    });
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      attachmentId: this.attachmentId,
+      publicSubnetIds: this.publicSubnetIds,
+      transitSubnetIds: this.transitSubnetIds,
+      natGatewayIds: this.natGatewayIds,
+    });
+  }
+}

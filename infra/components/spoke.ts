@@ -1,0 +1,279 @@
+/**
+ * SpokeVpc: one workload VPC attached to the Transit Gateway.
+ *
+ * Per availability zone: a private (workload) subnet with its own route table, and a dedicated /28
+ * subnet for the TGW attachment. The workload route tables send the on-prem zones (and the spokes)
+ * this VPC may reach to the TGW. Internet egress depends on `egress`:
+ *   nat     public subnets, an internet gateway and NAT gateways (per AZ or a single one);
+ *           0.0.0.0/0 from the workload subnets to the NAT gateway
+ *   onprem  0.0.0.0/0 to the TGW; the segment's TGW route table sends it to on-prem
+ *   central 0.0.0.0/0 to the TGW; the segment's TGW route table sends it to the central egress VPC
+ * Switching from `nat` to another mode removes the NAT gateways, their addresses, the public
+ * subnets and the internet gateway; every other resource keeps its name and create-time inputs
+ * (the default route of each workload route table changes its target in place).
+ *
+ * Associations, propagations and TGW routes are not here: they belong to the TGW owner's account
+ * (see segmentation.ts). This component lives in the spoke's own account (its provider).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Eip } from "@pulumi/aws/ec2/eip";
+import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
+import { NatGateway } from "@pulumi/aws/ec2/natGateway";
+import { Route } from "@pulumi/aws/ec2/route";
+import { RouteTable } from "@pulumi/aws/ec2/routeTable";
+import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
+import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
+import { Subnet } from "@pulumi/aws/ec2/subnet";
+import { Vpc } from "@pulumi/aws/ec2/vpc";
+import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
+import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { reachableSegments } from "../settings/intent";
+import type { NetworkSettings, PortRule, SpokeSettings, SubnetPlan } from "../settings/types";
+
+/** A destination with a stable name for the resources that route it. */
+export interface NamedCidr {
+  /** Name fragment, from config names and the CIDR: `corporate-clients-10-100-0-0-16`. */
+  name: string;
+  cidr: string;
+}
+
+/** One security group ingress rule: one CIDR, one port rule. */
+export interface SpokeIngressRule extends PortRule {
+  /** Name fragment: `<zone>-<cidr>-<protocol>-<ports>`. */
+  name: string;
+  /** Source IPv4 CIDR. */
+  cidr: string;
+}
+
+export interface SpokeVpcArgs {
+  /** The VPC's IPv4 CIDR. */
+  cidr: string;
+  /** Subnet layout per availability zone (settings/subnet-layout.ts); `publicCidr` is set for egress `nat`. */
+  subnets: SubnetPlan[];
+  /** Where internet egress leaves: local NAT gateways, on-prem over the VPN, or the central egress VPC. */
+  egress: "nat" | "onprem" | "central";
+  /** With egress `nat`: a NAT gateway per AZ, or a single one in the first AZ. */
+  natGateways: "perAz" | "single";
+  /** The Transit Gateway to attach to (shared through RAM when the VPC is in another account). */
+  transitGatewayId: pulumi.Input<string>;
+  /** Destinations the workload subnets send to the TGW besides the default route (on-prem zones, spokes). */
+  transitRoutes: NamedCidr[];
+  /** Security group rules admitting on-prem zones; no security group when empty. */
+  ingress: SpokeIngressRule[];
+  /**
+   * True when the VPC is in another account than the TGW. The attachment's default route table
+   * flags cannot be set on a RAM-shared TGW, so they are left out; otherwise they are set to false
+   * (the hub disables default association and propagation anyway).
+   */
+  crossAccount: boolean;
+  /** Protect the TGW attachment from deletion (production). */
+  protectAttachment: boolean;
+  /** Tags for every resource. */
+  tags: Record<string, string>;
+}
+
+/** A CIDR as a resource name fragment: 10.100.0.0/16 -> 10-100-0-0-16. */
+export function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./:]/g, "-");
+}
+
+function portsSlug(p: PortRule): string {
+  if (p.protocol === "all") return "all";
+  return p.fromPort === p.toPort ? `${p.protocol}-${p.fromPort}` : `${p.protocol}-${p.fromPort}-${p.toPort}`;
+}
+
+/**
+ * What the workload subnets of a spoke send to the TGW (besides 0.0.0.0/0 for egress `onprem` and
+ * `central`): every CIDR of the on-prem zones it may reach, and the CIDRs of the spokes in segments
+ * it may talk to.
+ */
+export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
+  const zones = settings.onPrem.zones
+    .filter((z) => spoke.onPremZones.includes(z.name))
+    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr })));
+  const segments = reachableSegments(settings, spoke.segment);
+  const peers = settings.spokes
+    .filter((s) => s.name !== spoke.name && segments.includes(s.segment))
+    .map((s) => ({ name: `${s.name}-${cidrSlug(s.cidr)}`, cidr: s.cidr }));
+  return [...zones, ...peers];
+}
+
+/** The spoke's ingress config, one rule per zone CIDR x port rule. */
+export function spokeIngressRules(settings: NetworkSettings, spoke: SpokeSettings): SpokeIngressRule[] {
+  return spoke.ingress.flatMap((rule) => {
+    const zone = settings.onPrem.zones.find((z) => z.name === rule.fromZone);
+    return (zone?.cidrs ?? []).flatMap((cidr) =>
+      rule.ports.map((p) => ({ ...p, name: `${rule.fromZone}-${cidrSlug(cidr)}-${portsSlug(p)}`, cidr })),
+    );
+  });
+}
+
+export class SpokeVpc extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly attachmentId: pulumi.Output<string>;
+  /** Subnet ids by availability zone. */
+  readonly privateSubnetIds: Record<string, pulumi.Output<string>>;
+  readonly transitSubnetIds: Record<string, pulumi.Output<string>>;
+  /** Empty unless egress is `nat`. */
+  readonly publicSubnetIds: Record<string, pulumi.Output<string>>;
+  /** NAT gateway ids by availability zone; empty unless egress is `nat`. */
+  readonly natGatewayIds: Record<string, pulumi.Output<string>>;
+  readonly securityGroupId?: pulumi.Output<string>;
+
+  constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hybrid-network:spoke:SpokeVpc", name, {}, opts);
+    const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
+    const child = { parent: this };
+
+    const vpc = new Vpc(
+      `${name}-vpc`,
+      { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(`${name}-vpc`) },
+      child,
+    );
+    this.vpcId = vpc.id;
+
+    this.privateSubnetIds = {};
+    this.transitSubnetIds = {};
+    this.publicSubnetIds = {};
+    this.natGatewayIds = {};
+    const subnet = (role: string, plan: SubnetPlan, cidr: string) =>
+      new Subnet(
+        `${name}-${role}-${plan.availabilityZone}`,
+        {
+          vpcId: vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: plan.availabilityZone,
+          tags: { ...tags(`${name}-${role}-${plan.availabilityZone}`), role },
+        },
+        child,
+      );
+    const privateSubnets = args.subnets.map((p) => subnet("private", p, p.privateCidr));
+    const transitSubnets = args.subnets.map((p) => subnet("tgw", p, p.transitCidr));
+    args.subnets.forEach((p, i) => {
+      this.privateSubnetIds[p.availabilityZone] = privateSubnets[i].id;
+      this.transitSubnetIds[p.availabilityZone] = transitSubnets[i].id;
+    });
+
+    const attachment = new VpcAttachment(
+      `${name}-tgw-attachment`,
+      {
+        transitGatewayId: args.transitGatewayId,
+        vpcId: vpc.id,
+        subnetIds: transitSubnets.map((s) => s.id),
+        dnsSupport: "enable",
+        ...(args.crossAccount
+          ? {}
+          : { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false }),
+        tags: tags(`${name}-tgw-attachment`),
+      },
+      { parent: this, protect: args.protectAttachment },
+    );
+    this.attachmentId = attachment.id;
+
+    // Egress `nat`: internet gateway, public subnets routed to it, NAT gateways in them.
+    if (args.egress === "nat") {
+      const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, child);
+      const publicTable = new RouteTable(`${name}-public`, { vpcId: vpc.id, tags: tags(`${name}-public`) }, child);
+      new Route(`${name}-public-default`, { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+      const natAzs = args.natGateways === "single" ? args.subnets.slice(0, 1) : args.subnets;
+      for (const p of args.subnets) {
+        if (p.publicCidr === undefined) throw new Error(`spoke ${name}: egress "nat" needs a public subnet in ${p.availabilityZone}`);
+        const publicSubnet = subnet("public", p, p.publicCidr);
+        this.publicSubnetIds[p.availabilityZone] = publicSubnet.id;
+        new RouteTableAssociation(
+          `${name}-public-${p.availabilityZone}`,
+          { subnetId: publicSubnet.id, routeTableId: publicTable.id },
+          child,
+        );
+        if (!natAzs.includes(p)) continue;
+        const eip = new Eip(
+          `${name}-nat-eip-${p.availabilityZone}`,
+          { domain: "vpc", tags: tags(`${name}-nat-eip-${p.availabilityZone}`) },
+          child,
+        );
+        const nat = new NatGateway(
+          `${name}-nat-${p.availabilityZone}`,
+          { subnetId: publicSubnet.id, allocationId: eip.id, connectivityType: "public", tags: tags(`${name}-nat-${p.availabilityZone}`) },
+          { parent: this, dependsOn: [igw] },
+        );
+        this.natGatewayIds[p.availabilityZone] = nat.id;
+      }
+    }
+
+    // Workload route tables, one per AZ (so each AZ can use its own NAT gateway, and so switching
+    // egress only changes the target of the default route).
+    args.subnets.forEach((p, i) => {
+      const tableName = `${name}-private-${p.availabilityZone}`;
+      const table = new RouteTable(tableName, { vpcId: vpc.id, tags: tags(tableName) }, child);
+      new RouteTableAssociation(tableName, { subnetId: privateSubnets[i].id, routeTableId: table.id }, child);
+      // A route to the TGW needs the attachment to exist in the VPC.
+      const toTgw = { parent: this, dependsOn: [attachment] };
+      for (const r of args.transitRoutes) {
+        new Route(
+          `${tableName}-${r.name}`,
+          { routeTableId: table.id, destinationCidrBlock: r.cidr, transitGatewayId: args.transitGatewayId },
+          toTgw,
+        );
+      }
+      if (args.egress === "nat") {
+        const nat = this.natGatewayIds[p.availabilityZone] ?? this.natGatewayIds[args.subnets[0].availabilityZone];
+        new Route(`${tableName}-default`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat }, child);
+      } else {
+        new Route(
+          `${tableName}-default`,
+          { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
+          toTgw,
+        );
+      }
+    });
+
+    // Inbound from on-prem zones (e.g. corporate clients to development), one rule per CIDR x port rule.
+    if (args.ingress.length > 0) {
+      const sgName = `${name}-ingress`;
+      const sg = new SecurityGroup(
+        sgName,
+        { vpcId: vpc.id, description: `Admits configured on-prem zones to ${name} workloads`, tags: tags(sgName) },
+        child,
+      );
+      this.securityGroupId = sg.id;
+      for (const rule of args.ingress) {
+        const all = rule.protocol === "all";
+        new SecurityGroupIngressRule(
+          `${sgName}-${rule.name}`,
+          {
+            securityGroupId: sg.id,
+            cidrIpv4: rule.cidr,
+            ipProtocol: all ? "-1" : rule.protocol,
+            ...(all ? {} : { fromPort: rule.fromPort, toPort: rule.toPort }),
+            ...(rule.description !== undefined ? { description: rule.description } : {}),
+            tags: tags(`${sgName}-${rule.name}`),
+          },
+          child,
+        );
+      }
+      // The provider removes the default allow-all egress rule of a new group; keep AWS's default.
+      new SecurityGroupEgressRule(
+        `${sgName}-egress-all`,
+        {
+          securityGroupId: sg.id,
+          cidrIpv4: "0.0.0.0/0",
+          ipProtocol: "-1",
+          description: "AWS default egress",
+          tags: tags(`${sgName}-egress-all`),
+        },
+        child,
+      );
+    }
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      attachmentId: this.attachmentId,
+      privateSubnetIds: this.privateSubnetIds,
+      transitSubnetIds: this.transitSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
+      natGatewayIds: this.natGatewayIds,
+      securityGroupId: this.securityGroupId,
+    });
+  }
+}

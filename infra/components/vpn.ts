@@ -1,0 +1,283 @@
+/**
+ * SiteToSiteVpn: the customer gateways (on-prem routers), one SiteToSiteConnection per configured
+ * VPN connection on the hub's Transit Gateway, and the SNS topic the tunnel alarms notify.
+ *
+ * Resource names come from config names (`cgw-primary`, `vpn-1`, `vpn-1-tunnel1-logs`), never
+ * from list positions, so adding or removing a gateway or connection leaves the others alone.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomerGateway } from "@pulumi/aws/ec2";
+import { Topic } from "@pulumi/aws/sns";
+import { segmentOnPremZones, zoneCidrs } from "../settings/intent";
+import type { NetworkSettings } from "../settings/types";
+import { onPremTableKey } from "./hub";
+import { SiteToSiteConnection } from "./vpn/connection";
+import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs, VpnRouting, VpnTunnelArgs } from "./vpn/connection";
+
+export {
+  DpdTimeoutAction,
+  LogOutputFormat,
+  OutsideIpAddressType,
+  PresharedKeyStorage,
+  StartupAction,
+  TunnelBandwidth,
+  TunnelInsideIpVersion,
+  TunnelKeySource,
+  VpnRouting,
+} from "./vpn/connection";
+export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs, VpnTunnelOptionsArgs } from "./vpn/connection";
+
+/** Largest ASN the provider's `bgpAsn` takes; above it the value goes to `bgpAsnExtended`. */
+export const maxTwoByteFieldAsn = 2147483647;
+
+/** An on-prem router. */
+export interface CustomerGatewayArgs {
+  /** Config name; the resource's name. */
+  name: string;
+  /** The router's outside IPv4 address. */
+  ipAddress: string;
+  /** BGP ASN, 1 to 4,294,967,295 (above 2,147,483,647 it is sent as bgpAsnExtended). */
+  bgpAsn: number;
+  /** Distinguishes gateways that share IP and ASN. */
+  deviceName?: string;
+  /** ACM private certificate for certificate-based authentication. */
+  certificateArn?: string;
+}
+
+/** A VPN connection as SiteToSiteVpn takes it. */
+export interface VpnConnectionItemArgs extends VpnConnectionOptionsArgs {
+  /** Config name; the connection's resource names derive from it. */
+  name: string;
+  /** Name of a gateway in `customerGateways`. */
+  customerGateway: string;
+}
+
+/** Stack-wide TunnelState alarm settings. */
+export interface VpnAlarmSettingsArgs {
+  /** Create the per-tunnel and per-connection alarms. */
+  enabled: boolean;
+  /** 5-minute periods the condition must hold before an alarm fires. */
+  evaluationPeriods: number;
+  /** Existing SNS topic to notify. Takes precedence over `createTopic`. */
+  topicArn?: string;
+  /** Without `topicArn`: create a topic `<name>-alarms` and notify it. */
+  createTopic: boolean;
+}
+
+export interface SiteToSiteVpnArgs {
+  /** The hub's Transit Gateway. */
+  transitGatewayId: pulumi.Input<string>;
+  /** The hub's on-prem route table: every VPN attachment associates with it. */
+  onPremRouteTableId: pulumi.Input<string>;
+  /** Segment name -> the hub's route table; every VPN attachment propagates into each. */
+  segmentRouteTableIds: Record<string, pulumi.Input<string>>;
+  /** On-prem routers. */
+  customerGateways: CustomerGatewayArgs[];
+  /** VPN connections, two tunnels each. */
+  connections: VpnConnectionItemArgs[];
+  /** Tunnel logs for every connection. */
+  logging: VpnLoggingArgs;
+  /** TunnelState alarms for every connection. */
+  alarms: VpnAlarmSettingsArgs;
+  /** Protect customer gateways and VPN connections from deletion (production). */
+  protect: boolean;
+  /** Tags for every resource. */
+  tags: Record<string, string>;
+}
+
+/** What the network team needs of one connection to configure the device; no secret inside. */
+export interface ConnectionSummary {
+  /** The VPN connection id. */
+  vpnConnectionId: pulumi.Output<string>;
+  /** The connection's Transit Gateway attachment id. */
+  transitGatewayAttachmentId: pulumi.Output<string>;
+  /** Config name of the customer gateway. */
+  customerGateway: string;
+  /** Id of the customer gateway. */
+  customerGatewayId: pulumi.Output<string>;
+  /** The device's BGP ASN. */
+  customerBgpAsn: number;
+  /** `bgp` or `static`. */
+  routing: VpnRouting;
+  /** The Secrets Manager secret of the keys; only with presharedKeyStorage SecretsManager. */
+  presharedKeyArn?: pulumi.Output<string>;
+  /** Tunnel 1, then tunnel 2. */
+  tunnels: TunnelSummary[];
+}
+
+/**
+ * Site-to-Site VPN to on-prem over the hub's Transit Gateway: customer gateways, VPN connections
+ * with two pinned tunnels each, pre-shared keys, tunnel logs, TunnelState alarms, and each VPN
+ * attachment's association and propagations.
+ */
+export class SiteToSiteVpn extends pulumi.ComponentResource {
+  /** Customer gateway name -> id. */
+  readonly customerGatewayIds: Record<string, pulumi.Output<string>>;
+  /** Connection name -> the connection's Transit Gateway attachment id. */
+  readonly attachmentIds: Record<string, pulumi.Output<string>>;
+  /** Connection name -> VPN connection id. */
+  readonly connectionIds: Record<string, pulumi.Output<string>>;
+  /** Connection name -> ids, addresses and ASNs of both tunnels (no keys). */
+  readonly summaries: Record<string, ConnectionSummary>;
+  /** Connection name -> the device configuration AWS generates (keys included). Secret. */
+  readonly customerGatewayConfigurations: pulumi.Output<Record<string, string>>;
+  /** Connection name -> [tunnel 1 key, tunnel 2 key]. Secret. */
+  readonly presharedKeys: pulumi.Output<Record<string, string[]>>;
+  /** The SNS topic the alarms notify, if any. */
+  readonly alarmTopicArn?: pulumi.Output<string>;
+
+  constructor(name: string, args: SiteToSiteVpnArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hybrid-network:vpn:SiteToSiteVpn", name, {}, opts);
+
+    const gateways: Record<string, CustomerGateway> = {};
+    for (const g of args.customerGateways) {
+      gateways[g.name] = new CustomerGateway(
+        g.name,
+        {
+          type: "ipsec.1",
+          ipAddress: g.ipAddress,
+          // bgpAsn and bgpAsnExtended are mutually exclusive; the extended field takes 4-byte ASNs.
+          ...(g.bgpAsn > maxTwoByteFieldAsn ? { bgpAsnExtended: String(g.bgpAsn) } : { bgpAsn: String(g.bgpAsn) }),
+          ...(g.deviceName !== undefined ? { deviceName: g.deviceName } : {}),
+          ...(g.certificateArn !== undefined ? { certificateArn: g.certificateArn } : {}),
+          tags: { ...args.tags, Name: g.name },
+        },
+        { parent: this, protect: args.protect },
+      );
+    }
+    this.customerGatewayIds = Object.fromEntries(Object.entries(gateways).map(([k, g]) => [k, g.id]));
+
+    if (args.alarms.enabled && args.alarms.topicArn !== undefined) {
+      this.alarmTopicArn = pulumi.output(args.alarms.topicArn);
+    } else if (args.alarms.enabled && args.alarms.createTopic) {
+      const topic = new Topic(`${name}-alarms`, { tags: { ...args.tags, Name: `${name}-alarms` } }, { parent: this });
+      this.alarmTopicArn = topic.arn;
+    }
+
+    const connections: Record<string, SiteToSiteConnection> = {};
+    this.summaries = {};
+    for (const c of args.connections) {
+      const gateway = gateways[c.customerGateway];
+      const gatewayArgs = args.customerGateways.find((g) => g.name === c.customerGateway);
+      if (!gateway || !gatewayArgs) throw new Error(`VPN connection ${c.name}: unknown customer gateway ${c.customerGateway}`);
+      const { name: connectionName, customerGateway, ...rest } = c;
+      const connection = new SiteToSiteConnection(
+        connectionName,
+        {
+          ...rest,
+          customerGatewayId: gateway.id,
+          transitGatewayId: args.transitGatewayId,
+          onPremRouteTableId: args.onPremRouteTableId,
+          segmentRouteTableIds: args.segmentRouteTableIds,
+          logging: args.logging,
+          alarms: {
+            enabled: args.alarms.enabled,
+            evaluationPeriods: args.alarms.evaluationPeriods,
+            ...(this.alarmTopicArn !== undefined ? { topicArn: this.alarmTopicArn } : {}),
+          },
+          protect: args.protect,
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+      connections[connectionName] = connection;
+      this.summaries[connectionName] = {
+        vpnConnectionId: connection.vpnConnectionId,
+        transitGatewayAttachmentId: connection.attachmentId,
+        customerGateway,
+        customerGatewayId: gateway.id,
+        customerBgpAsn: gatewayArgs.bgpAsn,
+        routing: c.routing,
+        ...(connection.presharedKeyArn !== undefined ? { presharedKeyArn: connection.presharedKeyArn } : {}),
+        tunnels: connection.tunnels,
+      };
+    }
+    const each = <T>(pick: (c: SiteToSiteConnection) => T) => Object.fromEntries(Object.entries(connections).map(([k, c]) => [k, pick(c)]));
+    this.attachmentIds = each((c) => c.attachmentId);
+    this.connectionIds = each((c) => c.vpnConnectionId);
+    this.customerGatewayConfigurations = pulumi.secret(pulumi.output(each((c) => c.customerGatewayConfiguration)));
+    this.presharedKeys = pulumi.secret(pulumi.output(each((c) => c.presharedKeys)));
+
+    this.registerOutputs({
+      customerGatewayIds: this.customerGatewayIds,
+      attachmentIds: this.attachmentIds,
+      connectionIds: this.connectionIds,
+      customerGatewayConfigurations: this.customerGatewayConfigurations,
+      presharedKeys: this.presharedKeys,
+      alarmTopicArn: this.alarmTopicArn,
+    });
+  }
+}
+
+/** Hub ids and config secrets the VPN needs besides settings. */
+export interface VpnInputs {
+  transitGatewayId: pulumi.Input<string>;
+  /** The hub's route tables by key: the on-prem table (`onPremTableKey`) and one per segment. */
+  routeTableIds: Record<string, pulumi.Input<string>>;
+  /** Config key -> secret value, for tunnels whose key comes from config. */
+  presharedKeys: Record<string, pulumi.Input<string>>;
+}
+
+/** Builds the component's args from settings: plain data, plus the hub's ids and config secrets. */
+export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs): SiteToSiteVpnArgs {
+  const onPremRouteTableId = inputs.routeTableIds[onPremTableKey];
+  if (onPremRouteTableId === undefined) throw new Error(`the hub has no ${onPremTableKey} route table`);
+  const segmentRouteTableIds = Object.fromEntries(settings.segments.map((s) => [s.name, inputs.routeTableIds[s.name]]));
+  const zonesBySegment = segmentOnPremZones(settings);
+  return {
+    transitGatewayId: inputs.transitGatewayId,
+    onPremRouteTableId,
+    segmentRouteTableIds,
+    customerGateways: settings.customerGateways.map((g) => ({ ...g })),
+    connections: settings.vpnConnections.map((c) => ({
+      name: c.name,
+      customerGateway: c.customerGateway,
+      routing: c.routing,
+      acceleration: c.acceleration,
+      tunnelBandwidth: c.tunnelBandwidth,
+      outsideIpAddressType: c.outsideIpAddressType,
+      ...(c.transportTransitGatewayAttachmentId !== undefined
+        ? { transportTransitGatewayAttachmentId: c.transportTransitGatewayAttachmentId }
+        : {}),
+      tunnelInsideIpVersion: c.tunnelInsideIpVersion,
+      presharedKeyStorage: c.presharedKeyStorage,
+      tunnelOptions: c.tunnelOptions,
+      tunnel1: tunnelArgs(c.tunnels[0], inputs),
+      tunnel2: tunnelArgs(c.tunnels[1], inputs),
+      // Static VPN: a segment gets a route for each of the connection's prefixes that it may reach.
+      staticRoutes:
+        c.routing === "static"
+          ? Object.fromEntries(
+              settings.segments.map((s) => [
+                s.name,
+                zoneCidrs(settings, zonesBySegment[s.name] ?? []).filter((cidr) => c.staticRoutes.includes(cidr)),
+              ]),
+            )
+          : {},
+    })),
+    logging: { ...settings.vpn.logging, groupNamePrefix: `/${settings.project}/${settings.stack}/vpn` },
+    alarms: {
+      enabled: settings.vpn.alarms.enabled,
+      evaluationPeriods: settings.vpn.alarms.evaluationPeriods,
+      createTopic: settings.vpn.alarms.createTopic,
+      ...(settings.vpn.alarms.snsTopicArn !== undefined ? { topicArn: settings.vpn.alarms.snsTopicArn } : {}),
+    },
+    protect: settings.protect,
+    tags: settings.tags,
+  };
+}
+
+function tunnelArgs(t: NetworkSettings["vpnConnections"][number]["tunnels"][number], inputs: VpnInputs): VpnTunnelArgs {
+  const common = { insideCidr: t.insideCidr, ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}) };
+  switch (t.presharedKey.source) {
+    case "generated":
+      return { ...common, presharedKeySource: "generated" };
+    case "aws":
+      return { ...common, presharedKeySource: "aws" };
+    case "config": {
+      const key = inputs.presharedKeys[t.presharedKey.configKey];
+      if (key === undefined) throw new Error(`pre-shared key config ${t.presharedKey.configKey} was not read`);
+      return { ...common, presharedKeySource: "provided", presharedKey: key };
+    }
+  }
+}

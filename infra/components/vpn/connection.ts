@@ -1,0 +1,391 @@
+/**
+ * SiteToSiteConnection: one Site-to-Site VPN connection on the hub's Transit Gateway, with its two
+ * tunnels, their pre-shared keys and log groups, the TGW attachment's name tag, association and
+ * propagations (and static routes for a static VPN), and the TunnelState alarms.
+ *
+ * Both tunnels' inside CIDRs and keys are always given explicitly: left open, the provider may
+ * swap tunnel 1 and tunnel 2 between runs (aws-facts, "Tunnel inside CIDRs").
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { LogGroup } from "@pulumi/aws/cloudwatch";
+import { Tag, VpnConnection } from "@pulumi/aws/ec2";
+import type { VpnConnectionArgs } from "@pulumi/aws/ec2";
+import { Route, RouteTableAssociation, RouteTablePropagation } from "@pulumi/aws/ec2transitgateway";
+import { generatePresharedKey } from "./keys";
+import { tunnelStateAlarms } from "./monitoring";
+
+// Choices are `as const` objects rather than bare string unions, so a component package schema can
+// carry them as enums (C#: enum types) while TypeScript still checks the values.
+
+/** `bgp` (dynamic, needed for ECMP) or `static` (staticRoutesOnly). */
+export const VpnRouting = { Bgp: "bgp", Static: "static" } as const;
+export type VpnRouting = (typeof VpnRouting)[keyof typeof VpnRouting];
+
+/** `standard` (up to 1.25 Gbps per tunnel) or `large` (up to 5 Gbps per tunnel, not with acceleration). */
+export const TunnelBandwidth = { Standard: "standard", Large: "large" } as const;
+export type TunnelBandwidth = (typeof TunnelBandwidth)[keyof typeof TunnelBandwidth];
+
+/** Outside addresses of the tunnels: public IPv4, private IPv4 over Direct Connect, or IPv6. */
+export const OutsideIpAddressType = { PublicIpv4: "PublicIpv4", PrivateIpv4: "PrivateIpv4", Ipv6: "Ipv6" } as const;
+export type OutsideIpAddressType = (typeof OutsideIpAddressType)[keyof typeof OutsideIpAddressType];
+
+/** Inside addressing of the tunnels. */
+export const TunnelInsideIpVersion = { Ipv4: "ipv4", Ipv6: "ipv6" } as const;
+export type TunnelInsideIpVersion = (typeof TunnelInsideIpVersion)[keyof typeof TunnelInsideIpVersion];
+
+/** Where AWS keeps the pre-shared keys: in the VPN service, or in AWS Secrets Manager. */
+export const PresharedKeyStorage = { Standard: "Standard", SecretsManager: "SecretsManager" } as const;
+export type PresharedKeyStorage = (typeof PresharedKeyStorage)[keyof typeof PresharedKeyStorage];
+
+/** Where a tunnel's pre-shared key comes from: generated here, provided by the caller, or left to AWS. */
+export const TunnelKeySource = { Generated: "generated", Provided: "provided", Aws: "aws" } as const;
+export type TunnelKeySource = (typeof TunnelKeySource)[keyof typeof TunnelKeySource];
+
+/** Tunnel log line format. */
+export const LogOutputFormat = { Json: "json", Text: "text" } as const;
+export type LogOutputFormat = (typeof LogOutputFormat)[keyof typeof LogOutputFormat];
+
+/** What AWS does when dead peer detection times out. */
+export const DpdTimeoutAction = { Clear: "clear", None: "none", Restart: "restart" } as const;
+export type DpdTimeoutAction = (typeof DpdTimeoutAction)[keyof typeof DpdTimeoutAction];
+
+/** Who starts IKE: the customer device (`add`) or AWS (`start`). */
+export const StartupAction = { Add: "add", Start: "start" } as const;
+export type StartupAction = (typeof StartupAction)[keyof typeof StartupAction];
+
+/** IKE/IPsec options of a tunnel (S2S VPN User Guide, "Tunnel options"), applied to both tunnels. */
+export interface VpnTunnelOptionsArgs {
+  /** IKE versions accepted: ikev1, ikev2. */
+  ikeVersions: string[];
+  /** Phase 1 encryption: AES128, AES256, AES128-GCM-16, AES256-GCM-16. */
+  phase1EncryptionAlgorithms: string[];
+  /** Phase 2 encryption: AES128, AES256, AES128-GCM-16, AES256-GCM-16. */
+  phase2EncryptionAlgorithms: string[];
+  /** Phase 1 integrity: SHA1, SHA2-256, SHA2-384, SHA2-512. */
+  phase1IntegrityAlgorithms: string[];
+  /** Phase 2 integrity: SHA1, SHA2-256, SHA2-384, SHA2-512. */
+  phase2IntegrityAlgorithms: string[];
+  /** Phase 1 Diffie-Hellman groups: 2, 14-24. */
+  phase1DhGroupNumbers: number[];
+  /** Phase 2 Diffie-Hellman groups: 2, 5, 14-24. */
+  phase2DhGroupNumbers: number[];
+  /** Phase 1 (IKE SA) lifetime, 900-28,800 seconds. */
+  phase1LifetimeSeconds: number;
+  /** Phase 2 (IPsec SA) lifetime, 900-3,600 seconds and below phase 1. */
+  phase2LifetimeSeconds: number;
+  /** Dead peer detection timeout, at least 30 seconds. */
+  dpdTimeoutSeconds: number;
+  /** What AWS does when DPD times out. */
+  dpdTimeoutAction: DpdTimeoutAction;
+  /** Seconds before phase 2 expiry that AWS rekeys: 60 up to half the phase 2 lifetime. */
+  rekeyMarginTimeSeconds: number;
+  /** Randomisation of the rekey margin, 0-100 percent. */
+  rekeyFuzzPercentage: number;
+  /** IKE replay window, 64-2,048 packets. */
+  replayWindowSize: number;
+  /** Who starts IKE. `start` needs a customer gateway with an IP address. */
+  startupAction: StartupAction;
+  /** Let the customer control when AWS replaces a tunnel endpoint during maintenance. */
+  enableTunnelLifecycleControl: boolean;
+}
+
+/** One tunnel of a connection. */
+export interface VpnTunnelArgs {
+  /** IPv4 inside CIDR, a /30 inside 169.254.0.0/16; AWS takes the first host, the customer the second. */
+  insideCidr: string;
+  /** IPv6 inside CIDR, a /126 inside fd00::/8; used when the connection's tunnelInsideIpVersion is ipv6. */
+  insideIpv6Cidr?: string;
+  /** Where the pre-shared key comes from: `generated` here under AWS's rules, `provided` in `presharedKey`, or `aws`. */
+  presharedKeySource: TunnelKeySource;
+  /** The key when `presharedKeySource` is `provided` (8-64 letters, digits, '.', '_', not starting with '0'); a secret. */
+  presharedKey?: pulumi.Input<string>;
+}
+
+/** Logging of every tunnel to CloudWatch Logs. */
+export interface VpnLoggingArgs {
+  /** Create a log group per tunnel and send the tunnel's IKE/IPsec logs to it. */
+  enabled: boolean;
+  /** Retention of the log groups in days (a value CloudWatch Logs accepts). */
+  retentionDays: number;
+  /** Log line format. */
+  format: LogOutputFormat;
+  /** Log group names are `<groupNamePrefix>/<connection>/tunnel<n>`. */
+  groupNamePrefix: string;
+}
+
+/** TunnelState alarms of one connection. */
+export interface VpnAlarmArgs {
+  /** Create the per-tunnel and per-connection alarms. */
+  enabled: boolean;
+  /** 5-minute periods the condition must hold before an alarm fires. */
+  evaluationPeriods: number;
+  /** SNS topic notified on alarm and recovery. Absent: no notification. */
+  topicArn?: pulumi.Input<string>;
+}
+
+/** A connection's own choices: everything but the ids and stack-wide settings the caller supplies. */
+export interface VpnConnectionOptionsArgs {
+  /** `bgp` (dynamic routing, needed for ECMP) or `static` (staticRoutesOnly). Create-time. */
+  routing: VpnRouting;
+  /** Accelerated VPN over the Global Accelerator edge. Create-time: changing it replaces the connection. */
+  acceleration: boolean;
+  /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
+  tunnelBandwidth: TunnelBandwidth;
+  /** `PublicIpv4`, `PrivateIpv4` (over Direct Connect) or `Ipv6`. Create-time. */
+  outsideIpAddressType: OutsideIpAddressType;
+  /** Direct Connect transit attachment carrying the tunnels; with PrivateIpv4 only. */
+  transportTransitGatewayAttachmentId?: string;
+  /** Inside addressing of the tunnels. Create-time. */
+  tunnelInsideIpVersion: TunnelInsideIpVersion;
+  /** `Standard` or `SecretsManager` (the keys are then kept in AWS Secrets Manager). */
+  presharedKeyStorage: PresharedKeyStorage;
+  /** IKE/IPsec options, applied to both tunnels. */
+  tunnelOptions: VpnTunnelOptionsArgs;
+  /** Tunnel 1. */
+  tunnel1: VpnTunnelArgs;
+  /** Tunnel 2. */
+  tunnel2: VpnTunnelArgs;
+  /** Static routing only: segment name -> on-prem prefixes given a static TGW route to this connection. */
+  staticRoutes: Record<string, string[]>;
+}
+
+export interface SiteToSiteConnectionArgs extends VpnConnectionOptionsArgs {
+  /** Id of the customer gateway (the on-prem router) the tunnels end on. */
+  customerGatewayId: pulumi.Input<string>;
+  /** The Transit Gateway the connection attaches to. */
+  transitGatewayId: pulumi.Input<string>;
+  /** The hub's on-prem route table: the attachment associates with it (what on-prem learns over BGP). */
+  onPremRouteTableId: pulumi.Input<string>;
+  /** Segment name -> the hub's route table for it; the attachment propagates into every one. */
+  segmentRouteTableIds: Record<string, pulumi.Input<string>>;
+  /** Tunnel logs. */
+  logging: VpnLoggingArgs;
+  /** TunnelState alarms. */
+  alarms: VpnAlarmArgs;
+  /** Protect the VPN connection from deletion (production). */
+  protect: boolean;
+  /** Tags for every resource. */
+  tags: Record<string, string>;
+}
+
+/** One tunnel's addresses as deployed. */
+export interface TunnelSummary {
+  /** AWS's outside (public) IP of the tunnel: the device's IPsec peer. */
+  outsideAddress: pulumi.Output<string>;
+  /** The tunnel's inside CIDR. */
+  insideCidr: pulumi.Output<string>;
+  /** AWS's inside address: the device's BGP neighbour. */
+  awsInsideAddress: pulumi.Output<string>;
+  /** The device's inside address. */
+  customerInsideAddress: pulumi.Output<string>;
+  /** AWS's BGP ASN on this tunnel (the Transit Gateway's Amazon-side ASN). */
+  awsBgpAsn: pulumi.Output<string>;
+}
+
+/**
+ * The provider's per-tunnel inputs without their `tunnel1` prefix (`DpdTimeoutAction`, ...), every
+ * one required (null: not set): a tunnel input added to the provider fails the build here until
+ * it is handled.
+ */
+type TunnelFields = {
+  [K in keyof VpnConnectionArgs as K extends `tunnel1${infer Rest}` ? Rest : never]-?: NonNullable<VpnConnectionArgs[K]> | null;
+};
+
+/** Prefixes the fields for tunnel `n`: `DpdTimeoutAction` -> `tunnel2DpdTimeoutAction`. */
+function forTunnel(n: 1 | 2, fields: TunnelFields): Partial<VpnConnectionArgs> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [`tunnel${n}${k}`, v]),
+  );
+}
+
+/** `10.101.0.0/16` -> `10-101-0-0-16`, for resource names. */
+export function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./:]+/g, "-").replace(/-+$/, "");
+}
+
+export class SiteToSiteConnection extends pulumi.ComponentResource {
+  readonly connection: VpnConnection;
+  readonly vpnConnectionId: pulumi.Output<string>;
+  /** The connection's TGW attachment (created by AWS with the connection). */
+  readonly attachmentId: pulumi.Output<string>;
+  readonly tunnels: [TunnelSummary, TunnelSummary];
+  /** The device configuration AWS generates, keys included: a secret. */
+  readonly customerGatewayConfiguration: pulumi.Output<string>;
+  /** Both tunnels' keys as AWS holds them: secrets. */
+  readonly presharedKeys: [pulumi.Output<string>, pulumi.Output<string>];
+  /** The Secrets Manager secret holding the keys; only with presharedKeyStorage SecretsManager. */
+  readonly presharedKeyArn?: pulumi.Output<string>;
+  readonly logGroupArns: pulumi.Output<string>[];
+
+  constructor(name: string, args: SiteToSiteConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("hybrid-network:vpn:Connection", name, {}, opts);
+    const tags = (n: string) => ({ ...args.tags, Name: n });
+
+    const tunnels = [args.tunnel1, args.tunnel2];
+    const keys = tunnels.map((t, i): pulumi.Input<string> | undefined => {
+      switch (t.presharedKeySource) {
+        case "generated":
+          return generatePresharedKey(`${name}-tunnel${i + 1}-psk`, this);
+        case "provided":
+          if (t.presharedKey === undefined) throw new Error(`${name} tunnel ${i + 1}: presharedKeySource "provided" without presharedKey`);
+          return pulumi.secret(t.presharedKey);
+        case "aws":
+          return undefined;
+      }
+    });
+
+    const logGroups = args.logging.enabled
+      ? tunnels.map(
+          (_t, i) =>
+            new LogGroup(
+              `${name}-tunnel${i + 1}-logs`,
+              {
+                name: `${args.logging.groupNamePrefix}/${name}/tunnel${i + 1}`,
+                retentionInDays: args.logging.retentionDays,
+                tags: tags(`${name}-tunnel${i + 1}-logs`),
+              },
+              { parent: this },
+            ),
+        )
+      : [];
+    this.logGroupArns = logGroups.map((g) => g.arn);
+
+    const o = args.tunnelOptions;
+    const ipv6 = args.tunnelInsideIpVersion === "ipv6";
+    // Every option of one tunnel, under the provider's names without the `tunnel<n>` prefix. One
+    // function builds both tunnels, and TunnelFields lists every tunnel input the provider has, so
+    // an option can neither reach one tunnel and be dropped on the other nor be forgotten.
+    const tunnelFields = (n: 1 | 2): TunnelFields => {
+      const t = tunnels[n - 1];
+      const logGroup = logGroups[n - 1];
+      return {
+        InsideCidr: ipv6 ? null : t.insideCidr,
+        InsideIpv6Cidr: ipv6 ? (t.insideIpv6Cidr ?? null) : null,
+        PresharedKey: keys[n - 1] ?? null,
+        IkeVersions: o.ikeVersions,
+        Phase1EncryptionAlgorithms: o.phase1EncryptionAlgorithms,
+        Phase2EncryptionAlgorithms: o.phase2EncryptionAlgorithms,
+        Phase1IntegrityAlgorithms: o.phase1IntegrityAlgorithms,
+        Phase2IntegrityAlgorithms: o.phase2IntegrityAlgorithms,
+        Phase1DhGroupNumbers: o.phase1DhGroupNumbers,
+        Phase2DhGroupNumbers: o.phase2DhGroupNumbers,
+        Phase1LifetimeSeconds: o.phase1LifetimeSeconds,
+        Phase2LifetimeSeconds: o.phase2LifetimeSeconds,
+        DpdTimeoutSeconds: o.dpdTimeoutSeconds,
+        DpdTimeoutAction: o.dpdTimeoutAction,
+        RekeyMarginTimeSeconds: o.rekeyMarginTimeSeconds,
+        RekeyFuzzPercentage: o.rekeyFuzzPercentage,
+        ReplayWindowSize: o.replayWindowSize,
+        StartupAction: o.startupAction,
+        EnableTunnelLifecycleControl: o.enableTunnelLifecycleControl,
+        LogOptions: logGroup
+          ? { cloudwatchLogOptions: { logEnabled: true, logGroupArn: logGroup.arn, logOutputFormat: args.logging.format } }
+          : null,
+      };
+    };
+
+    this.connection = new VpnConnection(
+      name,
+      {
+        type: "ipsec.1",
+        customerGatewayId: args.customerGatewayId,
+        transitGatewayId: args.transitGatewayId,
+        staticRoutesOnly: args.routing === "static",
+        enableAcceleration: args.acceleration,
+        tunnelBandwidth: args.tunnelBandwidth,
+        outsideIpAddressType: args.outsideIpAddressType,
+        ...(args.transportTransitGatewayAttachmentId !== undefined
+          ? { transportTransitGatewayAttachmentId: args.transportTransitGatewayAttachmentId }
+          : {}),
+        tunnelInsideIpVersion: args.tunnelInsideIpVersion,
+        presharedKeyStorage: args.presharedKeyStorage,
+        ...forTunnel(1, tunnelFields(1)),
+        ...forTunnel(2, tunnelFields(2)),
+        tags: tags(name),
+      },
+      {
+        parent: this,
+        protect: args.protect,
+        additionalSecretOutputs: ["tunnel1PresharedKey", "tunnel2PresharedKey", "customerGatewayConfiguration"],
+      },
+    );
+    const vpn = this.connection;
+    this.vpnConnectionId = vpn.id;
+    this.attachmentId = vpn.transitGatewayAttachmentId;
+    this.customerGatewayConfiguration = pulumi.secret(vpn.customerGatewayConfiguration);
+    this.presharedKeys = [pulumi.secret(vpn.tunnel1PresharedKey), pulumi.secret(vpn.tunnel2PresharedKey)];
+    if (args.presharedKeyStorage === "SecretsManager") this.presharedKeyArn = vpn.presharedKeyArn;
+    this.tunnels = [
+      {
+        outsideAddress: vpn.tunnel1Address,
+        insideCidr: vpn.tunnel1InsideCidr,
+        awsInsideAddress: vpn.tunnel1VgwInsideAddress,
+        customerInsideAddress: vpn.tunnel1CgwInsideAddress,
+        awsBgpAsn: vpn.tunnel1BgpAsn,
+      },
+      {
+        outsideAddress: vpn.tunnel2Address,
+        insideCidr: vpn.tunnel2InsideCidr,
+        awsInsideAddress: vpn.tunnel2VgwInsideAddress,
+        customerInsideAddress: vpn.tunnel2CgwInsideAddress,
+        awsBgpAsn: vpn.tunnel2BgpAsn,
+      },
+    ];
+
+    // The attachment exists as soon as the connection does; it is only named, routed and watched here.
+    new Tag(`${name}-attachment-name`, { resourceId: this.attachmentId, key: "Name", value: name }, { parent: this });
+    new RouteTableAssociation(
+      `${name}-onprem`,
+      { transitGatewayAttachmentId: this.attachmentId, transitGatewayRouteTableId: args.onPremRouteTableId },
+      { parent: this },
+    );
+    // Every segment table learns every VPN attachment's routes, so equal BGP paths stay equal (ECMP);
+    // what a segment may not reach is cut elsewhere with blackhole routes.
+    for (const [segment, tableId] of Object.entries(args.segmentRouteTableIds)) {
+      new RouteTablePropagation(
+        `${name}-to-${segment}`,
+        { transitGatewayAttachmentId: this.attachmentId, transitGatewayRouteTableId: tableId },
+        { parent: this },
+      );
+    }
+    // A static VPN announces nothing: each segment gets static TGW routes for the on-prem prefixes it
+    // may reach. (VpnConnectionRoute applies to virtual private gateways, not to a TGW VPN.)
+    if (args.routing === "static") {
+      for (const [segment, prefixes] of Object.entries(args.staticRoutes)) {
+        const tableId = args.segmentRouteTableIds[segment];
+        if (tableId === undefined) throw new Error(`${name}: static routes for unknown segment ${segment}`);
+        for (const prefix of prefixes) {
+          new Route(
+            `${name}-${segment}-${cidrSlug(prefix)}`,
+            { destinationCidrBlock: prefix, transitGatewayAttachmentId: this.attachmentId, transitGatewayRouteTableId: tableId },
+            { parent: this },
+          );
+        }
+      }
+    }
+
+    if (args.alarms.enabled) {
+      tunnelStateAlarms(
+        {
+          connection: name,
+          vpnId: vpn.id,
+          tunnelAddresses: [vpn.tunnel1Address, vpn.tunnel2Address],
+          evaluationPeriods: args.alarms.evaluationPeriods,
+          ...(args.alarms.topicArn !== undefined ? { topicArn: args.alarms.topicArn } : {}),
+          tags: args.tags,
+        },
+        this,
+      );
+    }
+
+    this.registerOutputs({
+      vpnConnectionId: this.vpnConnectionId,
+      attachmentId: this.attachmentId,
+      customerGatewayConfiguration: this.customerGatewayConfiguration,
+      presharedKeyArn: this.presharedKeyArn,
+      logGroupArns: this.logGroupArns,
+    });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A mermaid diagram of the built topology, from the route model (so from the captured resources):
+ * on-prem and its customer gateways, VPN connections, the TGW with its route tables (blackholes
+ * listed in the table), VPCs with their egress (NAT, internet gateway), associations (solid),
+ * propagations (dotted) and static routes (labelled with the prefix). Sorted by name, so the same
+ * program always gives the same text.
+ */
+import type { RouteModel } from "./model";
+
+function id(kind: string, name: string): string {
+  return `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
+}
+
+function text(s: string): string {
+  return s.replace(/"/g, "'");
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+export function mermaidDiagram(model: RouteModel): string {
+  const lines = ["flowchart LR"];
+  const { settings } = model;
+  const vpns = model.attachments.filter((a) => a.kind === "vpn").sort(byName);
+  const vpcAtts = model.attachments.filter((a) => a.kind === "vpc").sort(byName);
+  const node = (attId: string | undefined): string | undefined => {
+    const att = model.attachments.find((a) => a.id === attId);
+    if (!att) return undefined;
+    if (att.kind === "vpn") return id("vpn", att.name);
+    const vpc = model.vpcs.find((v) => v.id === att.vpcId);
+    return vpc ? id("vpc", vpc.name) : id("att", att.name);
+  };
+
+  const zones = settings.onPrem.zones.map((z) => z.name).join(", ");
+  lines.push(
+    `  subgraph onprem["On-prem"]`,
+    `    zones["zones: ${text(zones)}${settings.onPrem.advertisesDefaultRoute ? "<br/>advertises 0.0.0.0/0" : ""}"]`,
+  );
+  for (const c of [...model.customerGateways].sort(byName)) lines.push(`    ${id("cgw", c.name)}["CGW ${text(c.name)}"]`);
+  lines.push("  end");
+  for (const v of vpns) {
+    const info = v.vpn!;
+    lines.push(`  ${id("vpn", v.name)}{{"VPN ${text(v.name)}<br/>${info.bgp ? "BGP" : "static"}, 2 x ${info.tunnelGbps} Gbps"}}`);
+    lines.push(`  ${id("cgw", info.customerGatewayName)} --- ${id("vpn", v.name)}`);
+  }
+
+  const tgwLabel = model.tgw ? `TGW ${model.tgw.name}${model.tgw.ecmp ? " (VPN ECMP)" : ""}` : "no TGW";
+  lines.push(`  subgraph hub["${text(tgwLabel)}"]`);
+  for (const t of [...model.tables].sort(byName)) {
+    const holes = model.tgwRoutes.filter((r) => r.table === t.id && r.blackhole).map((r) => r.prefix);
+    const uniq = [...new Set(holes)].sort();
+    lines.push(`    ${id("rt", t.name)}[("${text(t.name)}${uniq.length > 0 ? `<br/>blackhole ${uniq.join(", ")}` : ""}")]`);
+  }
+  lines.push("  end");
+
+  const internetEdges: string[] = [];
+  for (const vpc of [...model.vpcs].sort(byName)) {
+    const role =
+      vpc.role.kind === "spoke" ? `spoke, egress ${vpc.role.spoke.egress}` : vpc.role.kind === "egress" ? "central egress" : "VPC";
+    const nats = model.nats.filter((n) => n.vpcId === vpc.id).length;
+    const igw = model.igws.some((g) => g.vpcId === vpc.id);
+    const appliance = vpcAtts.some((a) => a.vpcId === vpc.id && a.applianceMode);
+    const extras = [nats > 0 ? `${nats} NAT` : "", igw ? "IGW" : "", appliance ? "appliance mode" : ""].filter(Boolean).join(", ");
+    lines.push(`  ${id("vpc", vpc.name)}["VPC ${text(vpc.name)} ${vpc.cidr}<br/>${role}${extras ? `<br/>${extras}` : ""}"]`);
+    if (igw) internetEdges.push(`  ${id("vpc", vpc.name)} --> internet`);
+  }
+  if (settings.onPrem.advertisesDefaultRoute) internetEdges.push("  zones --> internet");
+  if (internetEdges.length > 0) lines.push("  internet((internet))", ...internetEdges);
+
+  for (const att of [...vpns, ...vpcAtts]) {
+    const from = node(att.id)!;
+    if (att.associatedTable) lines.push(`  ${from} ==>|associated| ${id("rt", tableName(model, att.associatedTable))}`);
+  }
+  const propagations = new Map<string, string>();
+  for (const r of model.tgwRoutes.filter((x) => x.kind === "propagated"))
+    propagations.set(`${node(r.attachment)}|${r.table}`, `  ${node(r.attachment)} -.->|propagates| ${id("rt", tableName(model, r.table))}`);
+  lines.push(...[...propagations.values()].sort());
+  const statics = model.tgwRoutes
+    .filter((r) => r.kind === "static" && !r.blackhole)
+    .map((r) => `  ${id("rt", tableName(model, r.table))} -->|${r.prefix}| ${node(r.attachment) ?? "unknown"}`);
+  lines.push(...[...new Set(statics)].sort());
+  return lines.join("\n");
+}
+
+function tableName(model: RouteModel, tableId: string): string {
+  return model.tables.find((t) => t.id === tableId)?.name ?? tableId;
+}

@@ -1,0 +1,76 @@
+/**
+ * Failure analysis: for each single tunnel, VPN connection and customer gateway, which flows that
+ * are reachable with everything up lose reachability, and what VPN capacity the flows keep.
+ * A loss counts against the design only where redundancy exists: when another VPN connection is
+ * still up after the failure, every flow must survive.
+ */
+import { setGbps } from "./capacity";
+import type { RouteModel } from "./model";
+import { tunnelsOf } from "./model";
+import type { FailureSet, Flow } from "./reachability";
+import { endpoints, evaluateFlow } from "./reachability";
+
+export interface Scenario {
+  kind: "tunnel" | "vpn" | "customer-gateway";
+  name: string;
+  down: FailureSet;
+}
+
+export interface ScenarioResult {
+  kind: Scenario["kind"];
+  name: string;
+  /** Flows reachable with everything up and blocked (or partial) after the failure. */
+  lost: { flow: string; reason: string }[];
+  /** Whether another VPN connection stays up (so every flow should survive). */
+  redundant: boolean;
+  /** Lowest aggregate Gbps left over the VPN among the spoke <-> on-prem flows (undefined: none cross it). */
+  minGbps?: number;
+  /** The flow with the lowest capacity left. */
+  bottleneck?: string;
+}
+
+export function scenarios(model: RouteModel): Scenario[] {
+  const vpns = model.attachments.filter((a) => a.kind === "vpn").sort((a, b) => a.name.localeCompare(b.name));
+  const none = new Set<string>();
+  return [
+    ...vpns.flatMap((a) =>
+      tunnelsOf(a).map((t): Scenario => ({ kind: "tunnel", name: t, down: { attachments: none, tunnels: new Set([t]) } })),
+    ),
+    ...vpns.map((a): Scenario => ({ kind: "vpn", name: a.name, down: { attachments: new Set([a.id]), tunnels: none } })),
+    ...[...model.customerGateways]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((c): Scenario => ({
+        kind: "customer-gateway",
+        name: c.name,
+        down: { attachments: new Set(vpns.filter((a) => a.vpn?.customerGatewayId === c.id).map((a) => a.id)), tunnels: none },
+      })),
+  ];
+}
+
+/** Re-evaluates every baseline-reachable flow that crosses the VPN under each scenario. */
+export function failureAnalysis(model: RouteModel, baseline: Flow[]): ScenarioResult[] {
+  const eps = endpoints(model);
+  const find = (n: string, k: string) => eps.find((e) => e.name === n && e.kind === k)!;
+  const crossing = baseline.filter((f) => f.status === "reachable" && (f.forwardVpnSets.length > 0 || f.returnVpnSets.length > 0));
+  const vpnIds = model.attachments.filter((a) => a.kind === "vpn").map((a) => a.id);
+  return scenarios(model).map((s) => {
+    const after = crossing.map((f) => evaluateFlow(model, find(f.from, f.fromKind), find(f.to, f.toKind), s.down));
+    const lost = after.filter((f) => f.status !== "reachable").map((f) => ({ flow: `${f.from} -> ${f.to}`, reason: f.reason }));
+    let min: { gbps: number; flow: string } | undefined;
+    for (const f of after) {
+      if (f.status !== "reachable" || f.toKind === "internet") continue;
+      for (const sets of [f.forwardVpnSets, f.returnVpnSets]) {
+        if (sets.length === 0) continue;
+        const left = Math.min(...sets.map((set) => setGbps(model, set, s.down)));
+        if (!min || left < min.gbps) min = { gbps: left, flow: `${f.from} -> ${f.to}` };
+      }
+    }
+    return {
+      kind: s.kind,
+      name: s.name,
+      lost,
+      redundant: vpnIds.some((id) => !s.down.attachments.has(id)),
+      ...(min ? { minGbps: min.gbps, bottleneck: min.flow } : {}),
+    };
+  });
+}

@@ -1,0 +1,60 @@
+/** The network intent check of a captured run: route model, flows, intent, failures, capacity, diagram. */
+import type { CapturedRun } from "../capture";
+import type { CapacityRow } from "./capacity";
+import { capacityTable } from "./capacity";
+import { mermaidDiagram } from "./diagram";
+import type { ScenarioResult } from "./failure";
+import { failureAnalysis } from "./failure";
+import type { Violation } from "./intent";
+import { checkIntent } from "./intent";
+import type { RouteModel } from "./model";
+import { buildRouteModel } from "./model";
+import type { Flow } from "./reachability";
+import { allFlows } from "./reachability";
+
+export interface Analysis {
+  model: RouteModel;
+  flows: Flow[];
+  violations: Violation[];
+  failures: ScenarioResult[];
+  capacity: CapacityRow[];
+  diagram: string;
+}
+
+/** Everything the report needs, computed once. Pure: the same run gives the same analysis. */
+export function analyse(run: CapturedRun): Analysis {
+  const model = buildRouteModel(run);
+  const flows = allFlows(model);
+  const failures = failureAnalysis(model, flows);
+  const capacity = capacityTable(model, flows);
+  const violations = [...checkIntent(model, flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
+  return { model, flows, violations, failures, capacity, diagram: mermaidDiagram(model) };
+}
+
+/** Where another VPN connection stays up, losing one tunnel, connection or customer gateway must not cut a flow. */
+function resilienceViolations(failures: ScenarioResult[]): Violation[] {
+  return failures
+    .filter((s) => s.redundant || s.kind === "tunnel")
+    .flatMap((s) =>
+      s.lost.map((l) => ({
+        rule: "resilience" as const,
+        flow: l.flow,
+        message: `${l.flow} is lost when ${s.kind} ${s.name} fails, although ${s.kind === "tunnel" ? "the other tunnel" : "another VPN connection"} is up`,
+        route: l.reason,
+      })),
+    );
+}
+
+/** With a required bandwidth set, every segment's narrowest path to on-prem must carry it with one tunnel down. */
+function capacityViolations(model: RouteModel, rows: CapacityRow[]): Violation[] {
+  const required = model.settings.vpn.capacity.requiredGbps;
+  if (required === undefined) return [];
+  return rows
+    .filter((r) => r.scope.startsWith("segment ") && r.direction === "to on-prem" && r.gbpsOneTunnelDown < required)
+    .map((r) => ({
+      rule: "capacity" as const,
+      flow: r.bottleneck,
+      message: `${r.scope} ${r.direction}: ${r.gbpsOneTunnelDown} Gbps with one tunnel down, below the required ${required} Gbps`,
+      route: `${r.paths} ECMP tunnel path(s)`,
+    }));
+}

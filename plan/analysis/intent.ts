@@ -1,0 +1,126 @@
+/**
+ * Intent: what the settings say must and must not be reachable, compared with the flows the built
+ * routes allow. Every violation names the flow and the route (or missing route) that decided it.
+ *
+ * - a spoke reaches each zone in its `onPremZones`; each zone in its `ingress` reaches it;
+ * - a spoke and a zone that is neither of those never reach each other, either way;
+ * - spokes of segments that may talk (same segment or `reachableSegments`) reach each other, all
+ *   others never do, either way, not even one way (a packet delivered without a way back);
+ * - internet egress per spoke: `nat` leaves through a NAT gateway and internet gateway of the
+ *   spoke's own VPC; `onprem` leaves over the VPN and the VPC has no NAT or internet gateway;
+ *   `central` leaves through the central egress VPC;
+ * - internal traffic (spoke to spoke, spoke and on-prem) is never NATed.
+ */
+import { segmentsMayTalk } from "../../infra/settings/intent";
+import type { RouteModel } from "./model";
+import type { Flow } from "./reachability";
+
+export interface Violation {
+  rule: "must-reach" | "must-not-reach" | "egress" | "no-nat" | "capacity" | "resilience" | "model";
+  /** "from -> to". */
+  flow: string;
+  message: string;
+  /** The deciding route (or missing route, or condition). */
+  route: string;
+}
+
+export type Expectation = "reach" | "block" | "any";
+
+/** What the settings expect of a flow between two named endpoints. */
+export function expectation(model: RouteModel, flow: Pick<Flow, "from" | "to" | "fromKind" | "toKind">): Expectation {
+  const { settings } = model;
+  const spoke = (name: string) => settings.spokes.find((s) => s.name === name);
+  if (flow.fromKind === "spoke" && flow.toKind === "zone") {
+    const s = spoke(flow.from)!;
+    if (s.onPremZones.includes(flow.to)) return "reach";
+    return s.ingress.some((i) => i.fromZone === flow.to) ? "any" : "block";
+  }
+  if (flow.fromKind === "zone" && flow.toKind === "spoke") {
+    const s = spoke(flow.to)!;
+    if (s.ingress.some((i) => i.fromZone === flow.from)) return "reach";
+    return s.onPremZones.includes(flow.from) ? "any" : "block";
+  }
+  if (flow.fromKind === "spoke" && flow.toKind === "spoke") {
+    return segmentsMayTalk(settings, spoke(flow.from)!.segment, spoke(flow.to)!.segment) ? "reach" : "block";
+  }
+  if (flow.fromKind === "spoke" && flow.toKind === "internet") return "reach";
+  return "any";
+}
+
+function name(f: Flow): string {
+  return `${f.from} -> ${f.to}`;
+}
+
+export function checkIntent(model: RouteModel, flows: Flow[]): Violation[] {
+  const out: Violation[] = [];
+  for (const f of flows) {
+    if (f.status === "n/a") continue;
+    const want = expectation(model, f);
+    if (want === "reach" && f.status !== "reachable") {
+      out.push({
+        rule: "must-reach",
+        flow: name(f),
+        message: `${name(f)} must be reachable but is ${f.status}`,
+        route: f.reason,
+      });
+    }
+    if (want === "block" && f.status !== "blocked") {
+      out.push({
+        rule: "must-not-reach",
+        flow: name(f),
+        message: `${name(f)} must be blocked but is ${f.status}`,
+        route: f.status === "partial" ? f.reason : `allowed by ${f.reason}`,
+      });
+    }
+    if (want === "block" && f.status === "blocked" && f.oneWay && f.fromKind === "spoke" && f.toKind === "spoke") {
+      out.push({
+        rule: "must-not-reach",
+        flow: name(f),
+        message: `${name(f)} must be blocked but is delivered one way (only its return path is blocked: ${f.reason})`,
+        route: `allowed by ${f.oneWay}`,
+      });
+    }
+    const internal = f.toKind !== "internet" && f.fromKind !== "internet";
+    if (internal && f.status !== "blocked" && f.nats.length > 0) {
+      out.push({
+        rule: "no-nat",
+        flow: name(f),
+        message: `internal traffic ${name(f)} is NATed by ${f.nats.join(", ")}`,
+        route: f.path.join(" | "),
+      });
+    }
+  }
+  out.push(...checkEgress(model, flows));
+  return out;
+}
+
+function checkEgress(model: RouteModel, flows: Flow[]): Violation[] {
+  const out: Violation[] = [];
+  for (const spoke of model.settings.spokes) {
+    const f = flows.find((x) => x.from === spoke.name && x.toKind === "internet");
+    const vpc = model.vpcs.find((v) => v.role.kind === "spoke" && v.role.spoke.name === spoke.name);
+    if (!f || !vpc || f.status !== "reachable") continue; // must-reach already reported
+    const flow = `${spoke.name} -> internet`;
+    const natsInVpc = model.nats.filter((n) => n.vpcId === vpc.id);
+    const igwsInVpc = model.igws.filter((g) => g.vpcId === vpc.id);
+    const natVpcs = f.nats.map((n) => model.nats.find((x) => x.name === n)?.vpcId);
+    const egressVpc = model.vpcs.find((v) => v.role.kind === "egress");
+    const fail = (message: string) => out.push({ rule: "egress", flow, message, route: f.reason });
+    if (spoke.egress === "nat") {
+      if (f.internetVia !== "igw" || !natVpcs.includes(vpc.id) || f.attachments.length > 0) {
+        fail(`egress "nat": ${flow} must leave through a NAT gateway in ${vpc.name}, but goes ${f.path.join(" | ")}`);
+      }
+    } else if (spoke.egress === "onprem") {
+      if (f.internetVia !== "onprem") fail(`egress "onprem": ${flow} must go over the VPN, but goes ${f.path.join(" | ")}`);
+      if (f.nats.length > 0) fail(`egress "onprem": ${flow} passes NAT ${f.nats.join(", ")}`);
+      for (const g of [...natsInVpc.map((n) => `NAT gateway ${n.name}`), ...igwsInVpc.map((g) => `internet gateway ${g.name}`)]) {
+        out.push({ rule: "egress", flow, message: `egress "onprem": ${vpc.name} still has ${g}`, route: g });
+      }
+    } else {
+      if (!egressVpc || !natVpcs.includes(egressVpc.id) || f.internetVia !== "igw") {
+        fail(`egress "central": ${flow} must leave through the central egress VPC, but goes ${f.path.join(" | ")}`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * Report section "Spokes": per spoke VPC, as the program registered it, its account (provider),
+ * subnets per availability zone, internet egress, the VPC routes to the TGW, and the TGW side:
+ * associated route table, propagations, blackholes and default route. Then the central egress VPC.
+ */
+import type { CapturedResource, CapturedRun } from "../capture";
+import type { SectionResult } from "./index";
+
+const t = {
+  spoke: "hybrid-network:spoke:SpokeVpc",
+  egress: "hybrid-network:egress:CentralEgressVpc",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  route: "aws:ec2/route:Route",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  nat: "aws:ec2/natGateway:NatGateway",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  attachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+  tgwTable: "aws:ec2transitgateway/routeTable:RouteTable",
+  tgwRoute: "aws:ec2transitgateway/route:Route",
+  association: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+  propagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+  vpn: "aws:ec2/vpnConnection:VpnConnection",
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+} as const;
+
+export interface SpokeSummary {
+  name: string;
+  /** Provider resource name (`aws-test`), or `default` for the ambient credentials. */
+  account: string;
+  cidr: string;
+  subnets: { availabilityZone: string; private?: string; tgw?: string; public?: string }[];
+  egress: string;
+  natGateways: number;
+  internetGateway: boolean;
+  /** Destinations the workload subnets send to the TGW. */
+  vpcRoutesToTgw: string[];
+  protectedAttachment: boolean;
+  tgw: { associatedWith?: string; propagatesTo: string[]; blackholes: string[]; defaultRoute: string };
+  ingress: string[];
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+function ports(from: unknown, to: unknown): string {
+  if (from === undefined) return "";
+  return from === to ? ` ${String(from)}` : ` ${String(from)}-${String(to)}`;
+}
+
+/** `urn:...$pulumi:providers:aws::aws-test::id` -> `aws-test`; no explicit provider -> `default`. */
+function providerName(ref: string): string {
+  if (!ref) return "default";
+  const urn = ref.split("::").slice(0, -1).join("::");
+  return urn.split("::").pop() ?? ref;
+}
+
+export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
+  const custom = run.resources.filter((r) => r.custom);
+  const ofType = (type: string) => custom.filter((r) => r.type === type);
+  const byId = new Map(custom.map((r) => [r.id, r]));
+  const childrenOf = (c: CapturedResource, type: string) => custom.filter((r) => r.parent === c.urn && r.type === type);
+  const tableName = (id: unknown) => byId.get(str(id))?.name ?? str(id);
+  const attachmentName = (id: unknown): string => {
+    const vpc = byId.get(str(id));
+    if (vpc) return vpc.name;
+    const vpn = ofType(t.vpn).find((v) => v.outputs.transitGatewayAttachmentId === id);
+    return vpn ? `VPN ${vpn.name}` : str(id);
+  };
+
+  return run.resources
+    .filter((r) => r.type === t.spoke)
+    .map((spoke) => {
+      const vpc = childrenOf(spoke, t.vpc)[0];
+      const subnets = childrenOf(spoke, t.subnet);
+      const azs = [...new Set(subnets.map((s) => str(s.inputs.availabilityZone)))].sort();
+      const cidrOf = (az: string, role: string) =>
+        subnets.find((s) => s.inputs.availabilityZone === az && (s.inputs.tags as Record<string, string> | undefined)?.role === role)
+          ?.inputs.cidrBlock as string | undefined;
+      const routes = childrenOf(spoke, t.route);
+      const attachment = childrenOf(spoke, t.attachment)[0];
+      const association = ofType(t.association).find((a) => a.inputs.transitGatewayAttachmentId === attachment?.id);
+      const tableId = association?.inputs.transitGatewayRouteTableId;
+      const tableRoutes = ofType(t.tgwRoute).filter((r) => r.inputs.transitGatewayRouteTableId === tableId);
+      const staticDefault = tableRoutes.find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
+      const vpnPropagations = ofType(t.propagation).filter(
+        (p) => p.inputs.transitGatewayRouteTableId === tableId && attachmentName(p.inputs.transitGatewayAttachmentId).startsWith("VPN "),
+      );
+      const defaultRoute = staticDefault
+        ? staticDefault.inputs.blackhole
+          ? "blackhole"
+          : `static to ${attachmentName(staticDefault.inputs.transitGatewayAttachmentId)}`
+        : vpnPropagations.length > 0
+          ? `learned over BGP from ${vpnPropagations.length} VPN attachment${vpnPropagations.length === 1 ? "" : "s"} when on-prem advertises it`
+          : "none";
+      const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.name.includes("-private-"));
+      const nats = childrenOf(spoke, t.nat);
+      const defaultTarget = staticDefault ? byId.get(str(staticDefault.inputs.transitGatewayAttachmentId)) : undefined;
+      const defaultOwner = defaultTarget ? run.resources.find((r) => r.urn === defaultTarget.parent) : undefined;
+      let egress = "none";
+      if (privateDefaults.some((r) => r.inputs.natGatewayId !== undefined))
+        egress = `nat (${nats.length} NAT gateway${nats.length === 1 ? "" : "s"})`;
+      else if (privateDefaults.some((r) => r.inputs.transitGatewayId !== undefined)) {
+        if (defaultOwner?.type === t.egress) egress = `central (${defaultOwner.name})`;
+        else if (staticDefault) egress = `onprem (static, ${attachmentName(staticDefault.inputs.transitGatewayAttachmentId)})`;
+        else egress = "onprem (learned over BGP)";
+      }
+      return {
+        name: spoke.name,
+        account: providerName(vpc?.provider ?? ""),
+        cidr: str(vpc?.inputs.cidrBlock),
+        subnets: azs.map((az) => ({
+          availabilityZone: az,
+          private: cidrOf(az, "private"),
+          tgw: cidrOf(az, "tgw"),
+          public: cidrOf(az, "public"),
+        })),
+        egress,
+        natGateways: nats.length,
+        internetGateway: childrenOf(spoke, t.igw).length > 0,
+        vpcRoutesToTgw: [
+          ...new Set(routes.filter((r) => r.inputs.transitGatewayId !== undefined).map((r) => str(r.inputs.destinationCidrBlock))),
+        ],
+        protectedAttachment: attachment?.protect ?? false,
+        tgw: {
+          ...(tableId !== undefined ? { associatedWith: tableName(tableId) } : {}),
+          propagatesTo: ofType(t.propagation)
+            .filter((p) => p.inputs.transitGatewayAttachmentId === attachment?.id)
+            .map((p) => tableName(p.inputs.transitGatewayRouteTableId)),
+          blackholes: tableRoutes.filter((r) => r.inputs.blackhole === true).map((r) => str(r.inputs.destinationCidrBlock)),
+          defaultRoute,
+        },
+        ingress: childrenOf(spoke, t.ingress).map(
+          (r) => `${str(r.inputs.cidrIpv4)} ${str(r.inputs.ipProtocol)}${ports(r.inputs.fromPort, r.inputs.toPort)}`,
+        ),
+      };
+    });
+}
+
+export function spokesSection(run: CapturedRun): SectionResult | undefined {
+  const spokes = summariseSpokes(run);
+  const egressVpcs = run.resources.filter((r) => r.type === t.egress);
+  if (spokes.length === 0 && egressVpcs.length === 0) return undefined;
+  const lines: string[] = [];
+  for (const s of spokes) {
+    lines.push(
+      `### ${s.name} (${s.cidr}, account ${s.account})`,
+      "",
+      `- egress: ${s.egress}${s.internetGateway ? ", internet gateway" : ""}`,
+      `- TGW attachment${s.protectedAttachment ? " (protected)" : ""}: associated with ${s.tgw.associatedWith ?? "(none)"}; propagates to ${s.tgw.propagatesTo.join(", ") || "(none)"}`,
+      `- segment table: default route ${s.egress.startsWith("nat") ? "not used (0.0.0.0/0 leaves through the NAT gateways)" : s.tgw.defaultRoute}; blackholes ${s.tgw.blackholes.join(", ") || "(none)"}`,
+      `- workload subnets to the TGW: ${s.vpcRoutesToTgw.join(", ") || "(none)"}`,
+      ...(s.ingress.length > 0 ? [`- ingress: ${s.ingress.join("; ")}`] : []),
+      "",
+      "| AZ | private | tgw /28 | public |",
+      "|---|---|---|---|",
+      ...s.subnets.map((n) => `| ${n.availabilityZone} | ${n.private ?? ""} | ${n.tgw ?? ""} | ${n.public ?? ""} |`),
+      "",
+    );
+  }
+  const egress = egressVpcs.map((e) => {
+    const children = run.resources.filter((r) => r.parent === e.urn);
+    const attachment = children.find((r) => r.type === t.attachment);
+    const returns = children
+      .filter((r) => r.type === t.route && r.inputs.transitGatewayId !== undefined)
+      .map((r) => str(r.inputs.destinationCidrBlock));
+    return {
+      name: e.name,
+      cidr: str(children.find((r) => r.type === t.vpc)?.inputs.cidrBlock),
+      natGateways: children.filter((r) => r.type === t.nat).length,
+      applianceMode: attachment?.inputs.applianceModeSupport === "enable",
+      returnRoutesToTgw: returns,
+    };
+  });
+  for (const e of egress) {
+    lines.push(
+      `### central egress ${e.name} (${e.cidr})`,
+      "",
+      `- ${e.natGateways} NAT gateway(s), one per AZ; attachment appliance mode ${e.applianceMode ? "on" : "off"}`,
+      `- public subnets send back to the TGW: ${e.returnRoutesToTgw.join(", ") || "(none)"}`,
+      "",
+    );
+  }
+  return { key: "spokes", title: `Spokes (${spokes.length})`, markdown: lines.join("\n"), json: { spokes, centralEgress: egress } };
+}

@@ -1,0 +1,53 @@
+/**
+ * The plan as a pull-request gate: exit 0 with the analysis sections on the real prod stack, exit 1
+ * naming the flow and the route for a config whose routes break an intent. Runs the CLI in child
+ * processes (one program per process).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { parse, stringify } from "yaml";
+import { projectRoot } from "../plan/stack-config";
+
+const dir = mkdtempSync(join(tmpdir(), "plan-intent-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function plan(...args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", "plan/cli.ts", ...args], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+test("prod plan: exit 0 with the reachability matrix, failure and capacity tables and the diagram", () => {
+  const r = plan("--stack", "prod");
+  assert.equal(r.status, 0, r.stderr);
+  for (const heading of ["## Intent check: passed", "## Reachability", "## Failure analysis", "## Capacity", "## Topology"]) {
+    assert.ok(r.stdout.includes(heading), heading);
+  }
+  assert.match(r.stdout, /```mermaid\nflowchart LR/);
+});
+
+test("a config whose routes break an intent: exit 1, naming the flow and the deciding route", () => {
+  // On-prem stops announcing dev-data: development may reach it, but no route leads there.
+  const doc = parse(readFileSync(join(projectRoot, "Pulumi.dev.yaml"), "utf8")) as {
+    config: Record<string, { advertises: Record<string, unknown> }>;
+  };
+  doc.config["hybrid-network:onPrem"].advertises.zones = [
+    "corporate-clients",
+    "shared-infra",
+    "builder-services",
+    "prod-services",
+    "prod-data",
+  ];
+  const file = join(dir, "Pulumi.broken.yaml");
+  writeFileSync(file, stringify(doc));
+  const r = plan("--stack", "dev", "--config-file", file);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /## Intent check: FAILED/);
+  assert.match(r.stdout, /\| must-reach \| development -> dev-data \| .* \| .*has no route for 10\.103\.0\.0\/16/);
+});

@@ -1,0 +1,131 @@
+/** The intent check on the real prod stack: what the program registers meets the seed's intents. */
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { analyse } from "../plan/analysis";
+import type { Analysis } from "../plan/analysis";
+import { awsTypes } from "../plan/analysis/model";
+import { buildReport } from "../plan/build-report";
+import type { CapturedRun } from "../plan/capture";
+import { planOk } from "./harness";
+import { without } from "./analysis-fixtures";
+
+let run: CapturedRun;
+let a: Analysis;
+before(async () => {
+  run = await planOk("prod");
+  a = analyse(run);
+});
+
+function flow(from: string, to: string) {
+  const f = a.flows.find((x) => x.from === from && x.to === to);
+  if (!f) throw new Error(`no flow ${from} -> ${to}`);
+  return f;
+}
+
+test("prod: no intent violation; the report's intent check passes", () => {
+  assert.deepEqual(a.violations, []);
+  const report = buildReport(run);
+  assert.ok(report.sections.some((s) => s.title === "Intent check: passed"));
+  assert.equal((JSON.parse(report.json) as { intent: { ok: boolean } }).intent.ok, true);
+});
+
+test("prod: development reaches its allowed zones, not the production zones; corporate clients reach development", () => {
+  for (const z of ["corporate-clients", "shared-infra", "builder-services", "dev-data"])
+    assert.equal(flow("development", z).status, "reachable", z);
+  for (const z of ["prod-services", "prod-data"]) {
+    assert.equal(flow("development", z).status, "blocked", z);
+    assert.equal(flow(z, "development").status, "blocked", z);
+  }
+  assert.equal(flow("corporate-clients", "development").status, "reachable");
+});
+
+test("prod: development and production never reach each other, either way, not even one way", () => {
+  for (const [x, y] of [
+    ["development", "production"],
+    ["production", "development"],
+  ]) {
+    const f = flow(x, y);
+    assert.equal(f.status, "blocked");
+    assert.equal(f.oneWay, undefined, `${x} -> ${y} is delivered one way`);
+  }
+});
+
+test("prod: development's egress onprem goes over the VPN and through no NAT", () => {
+  const f = flow("development", "internet");
+  assert.equal(f.status, "reachable");
+  assert.equal(f.internetVia, "onprem");
+  assert.deepEqual(f.nats, []);
+  const devVpc = a.model.vpcs.find((v) => v.role.kind === "spoke" && v.role.spoke.name === "development")!;
+  assert.deepEqual(
+    a.model.nats.filter((n) => n.vpcId === devVpc.id),
+    [],
+  );
+});
+
+test("prod: central egress (test, production) goes through the egress VPC; internal traffic is not NATed", () => {
+  const egress = a.model.vpcs.find((v) => v.role.kind === "egress")!;
+  for (const s of ["test", "production"]) {
+    const f = flow(s, "internet");
+    assert.equal(f.status, "reachable");
+    assert.equal(f.internetVia, "igw");
+    assert.ok(f.nats.every((n) => a.model.nats.find((x) => x.name === n)?.vpcId === egress.id));
+  }
+  for (const f of a.flows.filter((x) => x.status === "reachable" && x.toKind !== "internet" && x.fromKind !== "internet")) {
+    assert.deepEqual(f.nats, [], `${f.from} -> ${f.to}`);
+  }
+});
+
+test("prod: every on-prem <-> VPC flow survives any single tunnel and either customer gateway", () => {
+  const kinds = new Set(a.failures.map((s) => s.kind));
+  assert.deepEqual([...kinds].sort(), ["customer-gateway", "tunnel", "vpn"]);
+  assert.equal(a.failures.filter((s) => s.kind === "customer-gateway").length, 2);
+  for (const s of a.failures) assert.deepEqual(s.lost, [], `${s.kind} ${s.name}`);
+  assert.ok(a.flows.some((f) => f.fromKind === "zone" && f.status === "reachable"));
+});
+
+test("prod: capacity to on-prem with one tunnel down meets the required bandwidth", () => {
+  const required = run.settings!.vpn.capacity.requiredGbps!;
+  for (const row of a.capacity) assert.ok(row.gbpsOneTunnelDown >= required, `${row.scope} ${row.direction}: ${row.gbpsOneTunnelDown}`);
+});
+
+test("prod, broken copies of the real run: a missing blackhole and a stray propagation are caught", () => {
+  const hole = run.resources.find(
+    (r) =>
+      r.type === awsTypes.tgwRoute &&
+      r.inputs.blackhole === true &&
+      r.inputs.destinationCidrBlock === "10.110.0.0/16" &&
+      a.model.tables.find((t) => t.id === r.inputs.transitGatewayRouteTableId)?.name.endsWith("development"),
+  );
+  assert.ok(hole, "the development table blackholes prod-services");
+  const missing = analyse(without(run, (r) => r.urn === hole.urn));
+  assert.ok(
+    missing.violations.some(
+      (v) => v.flow === "development -> prod-services" && v.rule === "must-not-reach" && /10\.110\.0\.0\/16/.test(v.route),
+    ),
+  );
+
+  const devTable = a.model.tables.find((t) => t.name.endsWith("development"))!;
+  const prodAtt = a.model.attachments.find(
+    (x) => x.kind === "vpc" && a.model.vpcs.find((v) => v.id === x.vpcId)?.role.kind === "spoke" && x.advertises.includes("10.40.0.0/16"),
+  )!;
+  const stray = structuredClone(run);
+  stray.resources = stray.resources.filter(
+    (r) =>
+      !(
+        r.type === awsTypes.tgwRoute &&
+        r.inputs.transitGatewayRouteTableId === devTable.id &&
+        r.inputs.destinationCidrBlock === "10.40.0.0/16"
+      ),
+  );
+  stray.resources.push({
+    ...structuredClone(run.resources.find((r) => r.type === awsTypes.tgwPropagation)!),
+    name: "stray",
+    urn: "stray",
+    inputs: { transitGatewayAttachmentId: prodAtt.id, transitGatewayRouteTableId: devTable.id },
+  });
+  const leaked = analyse(stray);
+  assert.ok(
+    leaked.violations.some((v) => v.flow === "development -> production" && /propagated by stray/.test(v.route)),
+    JSON.stringify(leaked.violations),
+  );
+});

