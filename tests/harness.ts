@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { awsTypes } from "../plan/aws-types";
 import type { CapturedResource, CapturedRun } from "../plan/capture";
 import { runProgram } from "../plan/run";
 import type { RunResult } from "../plan/run";
@@ -82,31 +83,5 @@ export function providerName(r: CapturedResource): string {
   return urn.split("::").pop() ?? "";
 }
 
-export const types = {
-  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-  tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
-  tgwRoute: "aws:ec2transitgateway/route:Route",
-  tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-  tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-  vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-  ramShare: "aws:ram/resourceShare:ResourceShare",
-  ramResource: "aws:ram/resourceAssociation:ResourceAssociation",
-  ramPrincipal: "aws:ram/principalAssociation:PrincipalAssociation",
-  cgw: "aws:ec2/customerGateway:CustomerGateway",
-  vpn: "aws:ec2/vpnConnection:VpnConnection",
-  password: "random:index/randomPassword:RandomPassword",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-  topic: "aws:sns/topic:Topic",
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  route: "aws:ec2/route:Route",
-  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  igw: "aws:ec2/internetGateway:InternetGateway",
-  nat: "aws:ec2/natGateway:NatGateway",
-  eip: "aws:ec2/eip:Eip",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  provider: "pulumi:providers:aws",
-} as const;
+/** Type tokens by short name. */
+export const types = awsTypes;

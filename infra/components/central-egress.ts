@@ -11,16 +11,12 @@
  * it, the spokes' default routes toward it) is in segmentation.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Eip } from "@pulumi/aws/ec2/eip";
-import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
-import { NatGateway } from "@pulumi/aws/ec2/natGateway";
 import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
-import { Subnet } from "@pulumi/aws/ec2/subnet";
-import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import type { NetworkSettings, SubnetPlan } from "../settings/types";
+import { createPublicEgress, createVpc } from "./vpc-parts";
 import { cidrSlug } from "./spoke";
 import type { NamedCidr } from "./spoke";
 
@@ -60,26 +56,10 @@ export class CentralEgressVpc extends pulumi.ComponentResource {
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const child = { parent: this };
 
-    const vpc = new Vpc(
-      `${name}-vpc`,
-      { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(`${name}-vpc`) },
-      child,
-    );
+    const base = createVpc(this, name, args.cidr, tags);
+    const vpc = base.vpc;
     this.vpcId = vpc.id;
-    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, child);
-
-    const subnet = (role: string, plan: SubnetPlan, cidr: string) =>
-      new Subnet(
-        `${name}-${role}-${plan.availabilityZone}`,
-        {
-          vpcId: vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: plan.availabilityZone,
-          tags: { ...tags(`${name}-${role}-${plan.availabilityZone}`), role },
-        },
-        child,
-      );
-    const transitSubnets = args.subnets.map((p) => subnet("tgw", p, p.transitCidr));
+    const transitSubnets = args.subnets.map((p) => base.subnet("tgw", p, p.transitCidr));
     this.transitSubnetIds = Object.fromEntries(args.subnets.map((p, i) => [p.availabilityZone, transitSubnets[i].id]));
 
     const attachment = new VpcAttachment(
@@ -98,37 +78,29 @@ export class CentralEgressVpc extends pulumi.ComponentResource {
     );
     this.attachmentId = attachment.id;
 
-    // Public subnets: out to the internet, internal ranges back to the TGW.
-    const publicTable = new RouteTable(`${name}-public`, { vpcId: vpc.id, tags: tags(`${name}-public`) }, child);
-    new Route(`${name}-public-default`, { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+    // Public subnets: out to the internet (a NAT gateway in every AZ), internal ranges back to the TGW.
+    const azs = args.subnets.map((p) => p.availabilityZone);
+    const egress = createPublicEgress(this, name, base, args.subnets, azs, tags);
+    this.publicSubnetIds = egress.publicSubnetIds;
+    this.natGatewayIds = egress.natGatewayIds;
     for (const r of args.returnRoutes) {
       new Route(
         `${name}-public-${r.name}`,
-        { routeTableId: publicTable.id, destinationCidrBlock: r.cidr, transitGatewayId: args.transitGatewayId },
+        { routeTableId: egress.publicTable.id, destinationCidrBlock: r.cidr, transitGatewayId: args.transitGatewayId },
         { parent: this, dependsOn: [attachment] },
       );
     }
 
-    this.publicSubnetIds = {};
-    this.natGatewayIds = {};
+    // TGW subnet of each AZ: everything arriving from the TGW goes to the NAT gateway of that AZ.
     args.subnets.forEach((p, i) => {
       const az = p.availabilityZone;
-      if (p.publicCidr === undefined) throw new Error(`central egress ${name}: no public subnet planned in ${az}`);
-      const publicSubnet = subnet("public", p, p.publicCidr);
-      this.publicSubnetIds[az] = publicSubnet.id;
-      new RouteTableAssociation(`${name}-public-${az}`, { subnetId: publicSubnet.id, routeTableId: publicTable.id }, child);
-      const eip = new Eip(`${name}-nat-eip-${az}`, { domain: "vpc", tags: tags(`${name}-nat-eip-${az}`) }, child);
-      const nat = new NatGateway(
-        `${name}-nat-${az}`,
-        { subnetId: publicSubnet.id, allocationId: eip.id, connectivityType: "public", tags: tags(`${name}-nat-${az}`) },
-        { parent: this, dependsOn: [igw] },
-      );
-      this.natGatewayIds[az] = nat.id;
-
-      // TGW subnet of this AZ: everything arriving from the TGW goes to this AZ's NAT gateway.
       const tgwTable = new RouteTable(`${name}-tgw-${az}`, { vpcId: vpc.id, tags: tags(`${name}-tgw-${az}`) }, child);
       new RouteTableAssociation(`${name}-tgw-${az}`, { subnetId: transitSubnets[i].id, routeTableId: tgwTable.id }, child);
-      new Route(`${name}-tgw-${az}-default`, { routeTableId: tgwTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+      new Route(
+        `${name}-tgw-${az}-default`,
+        { routeTableId: tgwTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: egress.natGatewayIds[az] },
+        child,
+      );
     });
 
     this.registerOutputs({

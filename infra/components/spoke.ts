@@ -16,20 +16,16 @@
  * (see segmentation.ts). This component lives in the spoke's own account (its provider).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Eip } from "@pulumi/aws/ec2/eip";
-import { InternetGateway } from "@pulumi/aws/ec2/internetGateway";
-import { NatGateway } from "@pulumi/aws/ec2/natGateway";
 import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
-import { Subnet } from "@pulumi/aws/ec2/subnet";
-import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
 import { reachableSegments } from "../settings/intent";
 import type { NetworkSettings, PortRule, SpokeSettings, SubnetPlan } from "../settings/types";
+import { createPublicEgress, createVpc } from "./vpc-parts";
 
 /** A destination with a stable name for the resources that route it. */
 export interface NamedCidr {
@@ -126,30 +122,16 @@ export class SpokeVpc extends pulumi.ComponentResource {
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const child = { parent: this };
 
-    const vpc = new Vpc(
-      `${name}-vpc`,
-      { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: tags(`${name}-vpc`) },
-      child,
-    );
+    const base = createVpc(this, name, args.cidr, tags);
+    const vpc = base.vpc;
     this.vpcId = vpc.id;
 
     this.privateSubnetIds = {};
     this.transitSubnetIds = {};
     this.publicSubnetIds = {};
     this.natGatewayIds = {};
-    const subnet = (role: string, plan: SubnetPlan, cidr: string) =>
-      new Subnet(
-        `${name}-${role}-${plan.availabilityZone}`,
-        {
-          vpcId: vpc.id,
-          cidrBlock: cidr,
-          availabilityZone: plan.availabilityZone,
-          tags: { ...tags(`${name}-${role}-${plan.availabilityZone}`), role },
-        },
-        child,
-      );
-    const privateSubnets = args.subnets.map((p) => subnet("private", p, p.privateCidr));
-    const transitSubnets = args.subnets.map((p) => subnet("tgw", p, p.transitCidr));
+    const privateSubnets = args.subnets.map((p) => base.subnet("private", p, p.privateCidr));
+    const transitSubnets = args.subnets.map((p) => base.subnet("tgw", p, p.transitCidr));
     args.subnets.forEach((p, i) => {
       this.privateSubnetIds[p.availabilityZone] = privateSubnets[i].id;
       this.transitSubnetIds[p.availabilityZone] = transitSubnets[i].id;
@@ -173,32 +155,10 @@ export class SpokeVpc extends pulumi.ComponentResource {
 
     // Egress `nat`: internet gateway, public subnets routed to it, NAT gateways in them.
     if (args.egress === "nat") {
-      const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, child);
-      const publicTable = new RouteTable(`${name}-public`, { vpcId: vpc.id, tags: tags(`${name}-public`) }, child);
-      new Route(`${name}-public-default`, { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
-      const natAzs = args.natGateways === "single" ? args.subnets.slice(0, 1) : args.subnets;
-      for (const p of args.subnets) {
-        if (p.publicCidr === undefined) throw new Error(`spoke ${name}: egress "nat" needs a public subnet in ${p.availabilityZone}`);
-        const publicSubnet = subnet("public", p, p.publicCidr);
-        this.publicSubnetIds[p.availabilityZone] = publicSubnet.id;
-        new RouteTableAssociation(
-          `${name}-public-${p.availabilityZone}`,
-          { subnetId: publicSubnet.id, routeTableId: publicTable.id },
-          child,
-        );
-        if (!natAzs.includes(p)) continue;
-        const eip = new Eip(
-          `${name}-nat-eip-${p.availabilityZone}`,
-          { domain: "vpc", tags: tags(`${name}-nat-eip-${p.availabilityZone}`) },
-          child,
-        );
-        const nat = new NatGateway(
-          `${name}-nat-${p.availabilityZone}`,
-          { subnetId: publicSubnet.id, allocationId: eip.id, connectivityType: "public", tags: tags(`${name}-nat-${p.availabilityZone}`) },
-          { parent: this, dependsOn: [igw] },
-        );
-        this.natGatewayIds[p.availabilityZone] = nat.id;
-      }
+      const natAzs = (args.natGateways === "single" ? args.subnets.slice(0, 1) : args.subnets).map((p) => p.availabilityZone);
+      const egress = createPublicEgress(this, name, base, args.subnets, natAzs, tags);
+      this.publicSubnetIds = egress.publicSubnetIds;
+      this.natGatewayIds = egress.natGatewayIds;
     }
 
     // Workload route tables, one per AZ (so each AZ can use its own NAT gateway, and so switching

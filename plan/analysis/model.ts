@@ -11,31 +11,11 @@
  */
 import type { CapturedResource, CapturedRun } from "../capture";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
+import { tunnelGbps } from "../../infra/settings/defaults";
+import { awsTypes } from "../aws-types";
 import { parsePrefix } from "./ipv4";
 
-export const awsTypes = {
-  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-  tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
-  tgwRoute: "aws:ec2transitgateway/route:Route",
-  tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-  tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-  vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-  cgw: "aws:ec2/customerGateway:CustomerGateway",
-  vpn: "aws:ec2/vpnConnection:VpnConnection",
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-  route: "aws:ec2/route:Route",
-  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-  igw: "aws:ec2/internetGateway:InternetGateway",
-  igwAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
-  nat: "aws:ec2/natGateway:NatGateway",
-} as const;
-
-/** Per-tunnel bandwidth in Gbps (Site-to-Site VPN quotas). */
-export const tunnelGbpsByBandwidth = { standard: 1.25, large: 5 } as const;
+export { awsTypes };
 
 export interface Tgw {
   id: string;
@@ -325,7 +305,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
         customerGatewayName: customerGateways.find((c) => c.id === cgwId)?.name ?? cgwId,
         bgp,
         bandwidth,
-        tunnelGbps: tunnelGbpsByBandwidth[bandwidth],
+        tunnelGbps: tunnelGbps[bandwidth],
       },
       advertises: bgp ? onPremPrefixes : [],
     });
