@@ -8,7 +8,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { formatIssue } from "../infra/settings/errors";
 import { buildReport } from "./build-report";
 import { isSettingsError, runProgram } from "./run";
-import { loadStackConfig, parseStackConfig, readProjectName, stackFilePath } from "./stack-config";
+import { runDiffCommand } from "./diff/command";
+import { applyOfflineSpeedups } from "./offline-speed";
+import { loadStackConfig, parseStackConfig, projectRoot, readProjectName, stackFilePath } from "./stack-config";
+
+// Offline only: skip the stack traces the SDK records per resource and promise (plan/offline-speed.ts).
+applyOfflineSpeedups();
 
 /** Resources the program registered, not counting the stack itself. */
 function registered(run: { resources: { type: string }[] }): number {
@@ -22,8 +27,16 @@ async function main(): Promise<number> {
     .requiredOption("-s, --stack <name>", "stack name (reads Pulumi.<name>.yaml)")
     .option("--json", "machine-readable output")
     .option("--config-file <path>", "read the stack config from this file instead of Pulumi.<stack>.yaml")
+    .option("--against <stack>", "diff against another stack's config: what --stack does when its config moves from that one")
+    .option("--against-ref <git ref>", "diff against the same stack at another commit")
     .parse(process.argv);
-  const opts = program.opts<{ stack: string; json?: boolean; configFile?: string }>();
+  const opts = program.opts<{ stack: string; json?: boolean; configFile?: string; against?: string; againstRef?: string }>();
+  if (opts.against !== undefined || opts.againstRef !== undefined) {
+    return runDiffCommand(
+      { root: projectRoot, stack: opts.stack, configFile: opts.configFile, againstStack: opts.against, againstRef: opts.againstRef },
+      !!opts.json,
+    );
+  }
   const file = opts.configFile ?? stackFilePath(opts.stack);
   if (!existsSync(file)) {
     process.stderr.write(`error: no stack config file ${opts.configFile ?? `Pulumi.${opts.stack}.yaml`}\n`);
@@ -57,10 +70,13 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`plan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(2);
-  },
-);
+/** Exits once everything written so far has been flushed (a pipe takes large reports in pieces). */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main().then(exitAfterFlush, (e: unknown) => {
+  process.stderr.write(`plan failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  exitAfterFlush(2);
+});

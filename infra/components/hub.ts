@@ -33,13 +33,19 @@ export interface TransitGatewayHubArgs {
 /** Name of the route table that VPN attachments associate with (what on-prem learns). */
 export const onPremTableKey = "onprem";
 
+/** Transit Gateway hub: the TGW, a route table per segment plus `onprem`, and an optional RAM share. */
 export class TransitGatewayHub extends pulumi.ComponentResource {
+  /** The Transit Gateway. */
   readonly transitGateway: TransitGateway;
+  /** Id of the Transit Gateway. */
   readonly transitGatewayId: pulumi.Output<string>;
+  /** ARN of the Transit Gateway. */
   readonly transitGatewayArn: pulumi.Output<string>;
   /** Route table per segment name, plus `onprem`. */
   readonly routeTables: Record<string, RouteTable>;
+  /** Route table id per segment name, plus `onprem`. */
   readonly routeTableIds: Record<string, pulumi.Output<string>>;
+  /** ARN of the RAM share of the TGW; absent without share principals. */
   readonly resourceShareArn?: pulumi.Output<string>;
 
   constructor(name: string, args: TransitGatewayHubArgs, opts?: pulumi.ComponentResourceOptions) {

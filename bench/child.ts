@@ -1,0 +1,102 @@
+/**
+ * One benchmark measurement, in its own process (Pulumi's runtime state is global):
+ *   --mode floor     import the Pulumi SDK and nothing else
+ *   --mode plan      the offline plan: run the program under the recording mocks, build the report
+ *   --mode validate  parse and validate the stack config only (the settings layer)
+ * Options: --stack <name>, --config-file <path>, --lever <name>[,<name>] (see levers below).
+ * Prints one JSON line: phase times (ms since process start), resources, CPU time, maxRSS (KiB).
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { applyOfflineSpeedups } from "../plan/offline-speed";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/**
+ * Levers on Pulumi's per-resource cost under mocks. The baseline is the offline plan as shipped
+ * (plan/offline-speed.ts: no promise stack traces, no resource callsites); the levers put the SDK's
+ * defaults back one at a time, or go further.
+ */
+const sdkStackTraceLimit = Error.stackTraceLimit;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } };
+const sdkCallsites = Resource.callsites;
+
+export const levers: Record<string, () => void> = {
+  /** Node's default Error.stackTraceLimit (10): debuggablePromise records a stack per promise. */
+  "sdk-stack-limit": () => {
+    Error.stackTraceLimit = sdkStackTraceLimit;
+  },
+  /** The SDK's Resource.callsites: a full stack per resource for its source position. */
+  "sdk-callsites": () => {
+    Resource.callsites = sdkCallsites;
+  },
+  /** Frames are not mapped back to TypeScript (stack traces show transpiled positions). */
+  "no-source-maps": () => {
+    process.setSourceMapsEnabled(false);
+  },
+  /** The settings overlap check as a sort-and-sweep (bench/overlap-sweep.ts) instead of every pair. */
+  "sweep-overlaps": () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("./overlap-sweep") as typeof import("./overlap-sweep")).useSweepOverlaps();
+  },
+};
+
+async function main(): Promise<void> {
+  applyOfflineSpeedups();
+  const mode = arg("--mode") ?? "plan";
+  const stack = arg("--stack") ?? "prod";
+  const configFile = arg("--config-file");
+  const start = performance.now();
+  for (const name of (arg("--lever") ?? "").split(",").filter(Boolean)) {
+    const lever = levers[name];
+    if (!lever) throw new Error(`unknown lever ${name}; known: ${Object.keys(levers).join(", ")}`);
+    lever();
+  }
+  const result: Record<string, unknown> = { mode, stack, start, stackTraceLimit: Error.stackTraceLimit };
+  if (mode === "floor") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("@pulumi/pulumi");
+    result.imported = performance.now();
+  } else {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const config = require("../plan/stack-config") as typeof import("../plan/stack-config");
+    const raw = configFile
+      ? config.parseStackConfig(readFileSync(configFile, "utf8"), config.readProjectName())
+      : config.loadStackConfig(stack);
+    if (mode === "validate") {
+      const { loadSettings } = require("../infra/settings/load") as typeof import("../infra/settings/load");
+      const t = performance.now();
+      const settings = loadSettings(raw, { project: config.readProjectName(), stack });
+      result.validateMs = performance.now() - t;
+      result.spokes = settings.spokes.length;
+    } else {
+      const { runProgram } = require("../plan/run") as typeof import("../plan/run");
+      const { buildReport } = require("../plan/build-report") as typeof import("../plan/build-report");
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      result.imported = performance.now();
+      const run = await runProgram({ stack, config: raw });
+      if (!run.ok) throw run.error;
+      result.ran = performance.now();
+      const report = buildReport(run.run);
+      result.reported = performance.now();
+      result.resources = run.run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
+      result.reportBytes = report.json.length;
+    }
+  }
+  const usage = process.resourceUsage();
+  result.maxRssKiB = usage.maxRSS;
+  result.cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  process.stdout.write(JSON.stringify(result) + "\n");
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

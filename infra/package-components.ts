@@ -1,0 +1,24 @@
+/**
+ * The components this project publishes as a Pulumi component package (PulumiPlugin.yaml), so that
+ * programs in other languages (C#) can use them: `pulumi package add <path or git url>`.
+ * The schema is inferred from the classes and their args interfaces by Pulumi's TypeScript analyzer
+ * (@pulumi/pulumi/provider/experimental); tests/component-schema.test.ts checks it.
+ */
+import { CentralEgressVpc } from "./components/central-egress";
+import { TransitGatewayHub } from "./components/hub";
+import { SegmentRouting } from "./components/segmentation";
+import { SpokeVpc } from "./components/spoke";
+import { SiteToSiteVpn } from "./components/vpn";
+
+/** The package name: package.json's `name`, and the first part of every schema token. */
+export const packageName = "hybrid-network";
+
+/** Every component meant for other languages. */
+export const allComponents = [TransitGatewayHub, SiteToSiteVpn, SpokeVpc, CentralEgressVpc, SegmentRouting];
+
+/**
+ * What the package serves today. The analyzer fails the whole package on one args shape it cannot
+ * express, so a component joins once its args pass (tests/component-schema.test.ts lists what
+ * SpokeVpc still uses: string-literal unions).
+ */
+export const packageComponents = [TransitGatewayHub, SiteToSiteVpn, CentralEgressVpc, SegmentRouting];

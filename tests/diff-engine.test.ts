@@ -1,0 +1,299 @@
+/** The diff engine on hand-built captured runs: no program run, no child process. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { CapturedResource, CapturedRun } from "../plan/capture";
+import { blockedByProtect, cloudChanges, diffRuns, providerKey } from "../plan/diff/engine";
+import type { RunDiff } from "../plan/diff/engine";
+import { renderDiffJson, renderDiffMarkdown } from "../plan/diff/render";
+import { replacementRules } from "../plan/diff/rules";
+
+const stackUrn = "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s";
+const defaultAws = "urn:pulumi:s::p::pulumi:providers:aws::default_7_48_0::11111111-1111";
+
+interface Spec {
+  type: string;
+  name: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  parent?: CapturedResource;
+  deps?: CapturedResource[];
+  protect?: boolean;
+  provider?: string;
+  secret?: string[];
+  component?: boolean;
+}
+
+/** A resource as the recording mocks would capture it: URN from the parent's type chain, id from the name. */
+function res(s: Spec): CapturedResource {
+  const chain = s.parent && s.parent.type !== "pulumi:pulumi:Stack" ? s.parent.urn.split("::")[2] + "$" : "";
+  const id = s.component ? "" : `${s.type.split(":").pop()?.toLowerCase()}-${s.name}`;
+  return {
+    urn: `urn:pulumi:s::p::${chain}${s.type}::${s.name}`,
+    type: s.type,
+    name: s.name,
+    parent: s.parent?.urn ?? stackUrn,
+    inputs: s.inputs ?? {},
+    outputs: { ...(s.inputs ?? {}), ...(id ? { id } : {}), ...(s.outputs ?? {}) },
+    id,
+    secretInputs: s.secret ?? [],
+    dependencies: (s.deps ?? []).map((d) => d.urn),
+    protect: s.protect ?? false,
+    provider: s.component ? "" : (s.provider ?? defaultAws),
+    custom: !s.component,
+  };
+}
+
+const T = {
+  hub: "hybrid-network:hub:TransitGatewayHub",
+  spoke: "hybrid-network:spoke:SpokeVpc",
+  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+  rt: "aws:ec2transitgateway/routeTable:RouteTable",
+  assoc: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+  cgw: "aws:ec2/customerGateway:CustomerGateway",
+  vpn: "aws:ec2/vpnConnection:VpnConnection",
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  nat: "aws:ec2/natGateway:NatGateway",
+  attach: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+};
+
+interface WorldOptions {
+  acceleration?: boolean;
+  spoke?: string;
+  natIn?: string[];
+  asn?: number;
+  bgpAsn?: number;
+  tags?: Record<string, string>;
+  insideCidr?: string;
+  psk?: string;
+  protect?: boolean;
+  vpcProvider?: string;
+  extra?: (add: (s: Spec) => CapturedResource) => void;
+}
+
+/** A small network: hub, route table, CGW, VPN and its association, one spoke with VPC, subnet, attachment. */
+function world(o: WorldOptions = {}): CapturedRun {
+  const resources: CapturedResource[] = [];
+  const add = (s: Spec) => {
+    const r = res(s);
+    resources.push(r);
+    return r;
+  };
+  const stack: CapturedResource = { ...res({ type: "pulumi:pulumi:Stack", name: "p-s", component: true }), urn: stackUrn, parent: "" };
+  resources.push(stack);
+  const hub = add({ type: T.hub, name: "hub", component: true });
+  const tgw = add({
+    type: T.tgw,
+    name: "hub",
+    parent: hub,
+    inputs: { amazonSideAsn: o.asn ?? 64512, tags: o.tags ?? { Name: "hub" } },
+    outputs: { arn: "arn:aws:ec2:tgw/hub" },
+    protect: o.protect ?? false,
+  });
+  const rt = add({ type: T.rt, name: "hub-onprem", parent: hub, inputs: { transitGatewayId: tgw.id }, deps: [tgw] });
+  const cgw = add({ type: T.cgw, name: "cgw-primary", inputs: { bgpAsn: String(o.bgpAsn ?? 65010), ipAddress: "203.0.113.10" } });
+  const vpn = add({
+    type: T.vpn,
+    name: "vpn-1",
+    inputs: {
+      customerGatewayId: cgw.id,
+      transitGatewayId: tgw.id,
+      enableAcceleration: o.acceleration ?? false,
+      tunnel1InsideCidr: o.insideCidr ?? "169.254.10.0/30",
+      tunnel1PresharedKey: o.psk ?? "firstKey123",
+    },
+    outputs: { transitGatewayAttachmentId: "tgw-attach-vpn-1-computed" },
+    secret: ["tunnel1PresharedKey"],
+    deps: [cgw, tgw],
+    protect: o.protect ?? false,
+  });
+  add({
+    type: T.assoc,
+    name: "vpn-1-assoc",
+    inputs: { transitGatewayAttachmentId: "tgw-attach-vpn-1-computed", transitGatewayRouteTableId: rt.id },
+    deps: [vpn, rt],
+  });
+  const spokeName = o.spoke ?? "development";
+  const spoke = add({ type: T.spoke, name: spokeName, component: true });
+  const vpc = add({
+    type: T.vpc,
+    name: `${spokeName}-vpc`,
+    parent: spoke,
+    inputs: { cidrBlock: "10.20.0.0/16" },
+    ...(o.vpcProvider ? { provider: o.vpcProvider } : {}),
+  });
+  const subnet = add({
+    type: T.subnet,
+    name: `${spokeName}-transit-a`,
+    parent: spoke,
+    inputs: { vpcId: vpc.id, cidrBlock: "10.20.192.0/28" },
+    deps: [vpc],
+  });
+  add({
+    type: T.attach,
+    name: `${spokeName}-attachment`,
+    parent: spoke,
+    inputs: { vpcId: vpc.id, transitGatewayId: tgw.id, subnetIds: [subnet.id] },
+    deps: [vpc, tgw, subnet],
+  });
+  for (const owner of o.natIn ?? []) {
+    const parent = resources.find((r) => r.type === T.spoke && r.name === owner) ?? add({ type: T.spoke, name: owner, component: true });
+    add({ type: T.nat, name: `${owner}-nat-a`, parent, inputs: { subnetId: subnet.id } });
+  }
+  o.extra?.(add);
+  return { project: "p", stack: "s", resources, outputs: { transitGatewayId: tgw.id }, secretOutputs: [] };
+}
+
+const labels = { before: "before", after: "after" };
+const find = (d: RunDiff, type: string, name: string) => d.changes.find((c) => c.type === type && c.name === name);
+
+test("identical runs: nothing changes", () => {
+  const d = diffRuns(world(), world(), labels);
+  assert.deepEqual(d.changes, []);
+  assert.equal(d.counts.same, world().resources.length - 1);
+  assert.deepEqual(d.outputs, { added: [], removed: [], changed: [] });
+});
+
+test("flipping acceleration replaces the VPN connection and, through its attachment id, the association", () => {
+  const d = diffRuns(world(), world({ acceleration: true }), labels);
+  const vpn = find(d, T.vpn, "vpn-1");
+  assert.equal(vpn?.kind, "replace");
+  assert.match(vpn?.reasons.join() ?? "", /enableAcceleration changed/);
+  const assoc = find(d, T.assoc, "vpn-1-assoc");
+  assert.equal(assoc?.kind, "replace");
+  assert.match(assoc?.reasons.join() ?? "", /transitGatewayAttachmentId comes from vpn-1/);
+  // Nothing upstream is touched.
+  assert.equal(find(d, T.tgw, "hub"), undefined);
+  assert.equal(find(d, T.cgw, "cgw-primary"), undefined);
+  assert.equal(d.counts.replace, 2);
+});
+
+test("a tag change is an in-place update, not a replacement", () => {
+  const d = diffRuns(world(), world({ tags: { Name: "hub", owner: "net" } }), labels);
+  const tgw = find(d, T.tgw, "hub");
+  assert.equal(tgw?.kind, "update");
+  assert.deepEqual(
+    tgw?.changes.map((c) => [c.property, c.effect]),
+    [["tags", "update"]],
+  );
+  assert.equal(d.counts.replace, 0);
+});
+
+test("a customer gateway's BGP ASN replaces it, and the VPN connection that uses its id", () => {
+  const d = diffRuns(world(), world({ bgpAsn: 65020 }), labels);
+  assert.equal(find(d, T.cgw, "cgw-primary")?.kind, "replace");
+  const vpn = find(d, T.vpn, "vpn-1");
+  assert.equal(vpn?.kind, "replace");
+  assert.match(vpn?.reasons.join() ?? "", /customerGatewayId comes from cgw-primary/);
+});
+
+test("the TGW's Amazon-side ASN is an update AWS rejects with BGP attachments, not a replacement", () => {
+  const d = diffRuns(world(), world({ asn: 64600 }), labels);
+  const tgw = find(d, T.tgw, "hub");
+  assert.equal(tgw?.kind, "update");
+  assert.equal(tgw?.changes[0].effect, "rejected");
+  assert.match(renderDiffMarkdown(d), /REJECTED by AWS/);
+});
+
+test("a tunnel's inside CIDR or key changes in place but is disruptive; the key stays masked", () => {
+  const d = diffRuns(world(), world({ insideCidr: "169.254.11.0/30", psk: "secondKey456" }), labels);
+  const vpn = find(d, T.vpn, "vpn-1");
+  assert.equal(vpn?.kind, "update");
+  assert.deepEqual(
+    vpn?.changes.map((c) => [c.property, c.effect, c.disruptive]),
+    [
+      ["tunnel1InsideCidr", "update", true],
+      ["tunnel1PresharedKey", "update", true],
+    ],
+  );
+  const key = vpn?.changes.find((c) => c.property === "tunnel1PresharedKey");
+  assert.deepEqual([key?.before, key?.after], ["[secret]", "[secret]"]);
+  assert.doesNotMatch(renderDiffJson(d) + renderDiffMarkdown(d), /firstKey123|secondKey456/);
+});
+
+test("renaming a spoke replaces each of its resources (new URNs), not the hub or the VPN", () => {
+  const d = diffRuns(world(), world({ spoke: "dev" }), labels);
+  const replaced = cloudChanges(d, "replace").map((c) => `${c.type.split(":").pop()} ${c.name}`);
+  assert.deepEqual(replaced.sort(), ["Subnet dev-transit-a", "Vpc dev-vpc", "VpcAttachment dev-attachment"]);
+  for (const c of cloudChanges(d, "replace")) {
+    assert.match(c.reasons.join(), /renamed development-.* -> dev-.*alias/);
+    assert.ok(c.previousUrn?.includes("development"));
+  }
+  assert.equal(cloudChanges(d, "delete").length, 0);
+  assert.equal(cloudChanges(d, "create").length, 0);
+  assert.equal(find(d, T.spoke, "dev")?.kind, "replace");
+});
+
+test("NAT gateways retired in one VPC and created in another are a delete and a create, not a rename", () => {
+  const d = diffRuns(world({ natIn: ["development"] }), world({ natIn: ["egress"] }), labels);
+  assert.equal(find(d, T.nat, "egress-nat-a")?.kind, "create");
+  assert.equal(d.changes.find((c) => c.kind === "delete" && c.name === "development-nat-a")?.type, T.nat);
+  assert.equal(cloudChanges(d, "replace").length, 0);
+});
+
+test("a resource moved to another parent under the same name is a replacement", () => {
+  const before = world({ extra: (add) => add({ type: T.rt, name: "shared", inputs: { transitGatewayId: "tgw-x" } }) });
+  const after = world({
+    extra: (add) => {
+      const parent = add({ type: T.hub, name: "other", component: true });
+      add({ type: T.rt, name: "shared", parent, inputs: { transitGatewayId: "tgw-x" } });
+    },
+  });
+  const d = diffRuns(before, after, labels);
+  const moved = find(d, T.rt, "shared");
+  assert.equal(moved?.kind, "replace");
+  assert.match(moved?.reasons.join() ?? "", /parent changed/);
+});
+
+test("another explicit provider replaces; a new version of the default provider does not", () => {
+  const explicit = "urn:pulumi:s::p::pulumi:providers:aws::aws-test::22222222";
+  const d = diffRuns(world(), world({ vpcProvider: explicit }), labels);
+  const vpc = find(d, T.vpc, "development-vpc");
+  assert.equal(vpc?.kind, "replace");
+  assert.match(vpc?.reasons.join() ?? "", /provider changed: aws::default -> aws::aws-test/);
+  // The VPC's replacement cascades to the subnet and the attachment through vpcId.
+  assert.equal(find(d, T.subnet, "development-transit-a")?.kind, "replace");
+  assert.equal(find(d, T.attach, "development-attachment")?.kind, "replace");
+
+  const bumped = "urn:pulumi:s::p::pulumi:providers:aws::default_7_60_0::33333333";
+  assert.deepEqual(diffRuns(world(), world({ vpcProvider: bumped }), labels).changes, []);
+  assert.equal(providerKey(defaultAws), "aws::default");
+});
+
+test("deleting or replacing a protected resource is flagged: pulumi up would refuse", () => {
+  const d = diffRuns(world({ protect: true }), world({ protect: true, acceleration: true }), labels);
+  assert.deepEqual(
+    blockedByProtect(d).map((c) => c.name),
+    ["vpn-1"],
+  );
+  assert.match(renderDiffMarkdown(d), /1 protected resource\(s\) would be deleted or replaced/);
+  assert.equal(blockedByProtect(diffRuns(world(), world({ acceleration: true }), labels)).length, 0);
+});
+
+test("a type without rules reports its changes as unverified updates", () => {
+  const type = "aws:ec2/flowLog:FlowLog";
+  const before = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL" } }) });
+  const after = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "REJECT" } }) });
+  const fl = find(diffRuns(before, after, labels), type, "fl");
+  assert.equal(fl?.kind, "update");
+  assert.equal(fl?.rulesUnknown, true);
+});
+
+test("added and removed resources and outputs", () => {
+  const before = world();
+  const after = world({ extra: (add) => add({ type: T.cgw, name: "cgw-secondary", inputs: { bgpAsn: "65010" } }) });
+  after.outputs.extra = 1;
+  const d = diffRuns(before, after, labels);
+  assert.equal(find(d, T.cgw, "cgw-secondary")?.kind, "create");
+  assert.deepEqual(d.outputs.added, ["extra"]);
+  const back = diffRuns(after, before, labels);
+  assert.equal(find(back, T.cgw, "cgw-secondary")?.kind, "delete");
+  assert.deepEqual(back.outputs.removed, ["extra"]);
+});
+
+test("every rule names its source", () => {
+  for (const [type, t] of Object.entries(replacementRules)) {
+    for (const r of t.rules) assert.ok(r.source.length > 10, `${type}.${r.property} has no source`);
+  }
+  for (const type of [T.vpn, T.cgw, T.tgw, T.vpc, T.subnet, T.attach, T.nat, T.assoc]) assert.ok(replacementRules[type], type);
+});
