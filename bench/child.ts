@@ -38,11 +38,6 @@ export const levers: Record<string, () => void> = {
   "no-source-maps": () => {
     process.setSourceMapsEnabled(false);
   },
-  /** The settings overlap check as a sort-and-sweep (bench/overlap-sweep.ts) instead of every pair. */
-  "sweep-overlaps": () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require("./overlap-sweep") as typeof import("./overlap-sweep")).useSweepOverlaps();
-  },
 };
 
 async function main(): Promise<void> {

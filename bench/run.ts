@@ -7,8 +7,7 @@
  *  - synthetic stacks of N spokes (prod's structure, bench/synthetic.ts) through the real program;
  *    a case that runs out of memory or time is reported as such, and larger sizes are skipped;
  *  - levers on Pulumi's per-resource cost under mocks, on prod and on a mid-size synthetic stack;
- *  - the settings validator alone (its CIDR overlap check compares every pair), and the sweep that
- *    would replace it (bench/overlap-sweep.ts).
+ *  - the settings validator alone (its CIDR overlap check is a sort-and-sweep).
  * Prints a markdown table: wall time, the child's CPU time (steadier than wall time on a busy
  * machine), phases inside the child, program time per resource, peak RSS (the child's maxRSS).
  * Numbers belong in docs/benchmark.md, never in a timed test.
@@ -159,13 +158,6 @@ async function main(): Promise<void> {
     ...leverSets.map((levers): Case => ({ label: "plan prod", mode: "plan", stack: "prod", levers })),
     ...leverSets.map((levers) => synthetic(leverSize, levers)),
     ...sizes.map((n): Case => ({ label: `validate settings, ${n} spokes`, mode: "validate", configFile: files.get(n), spokes: n })),
-    {
-      label: `validate settings, ${largest} spokes`,
-      mode: "validate",
-      configFile: files.get(largest),
-      spokes: largest,
-      levers: ["sweep-overlaps"],
-    },
   ];
   const results: (Measured | { c: Case; error: string })[] = [];
   const loadStart = loadavg()[0].toFixed(2);

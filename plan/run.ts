@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SettingsError } from "../infra/settings/errors";
-import { loadSettings } from "../infra/settings/load";
+import { settingsReadByProgram } from "../infra/settings/from-pulumi";
 import type { RawConfig } from "../infra/settings/load";
 import type { CapturedRun } from "./capture";
 import { installRecordingMocks } from "./mocks";
@@ -73,7 +73,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     return error ? {} : exported;
   });
   if (!error) {
-    run.settings = loadSettings(options.config, { project, stack: options.stack });
+    run.settings = settingsReadByProgram();
     for (const [key, value] of Object.entries(exported)) {
       const r = await resolveDeep(value);
       run.outputs[key] = r.secret ? "[secret]" : r.value;

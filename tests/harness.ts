@@ -7,9 +7,13 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { awsTypes } from "../plan/aws-types";
 import type { CapturedResource, CapturedRun } from "../plan/capture";
+import { applyOfflineSpeedups } from "../plan/offline-speed";
 import { runProgram } from "../plan/run";
 import type { RunResult } from "../plan/run";
 import { rawConfigFrom, readProjectName, stackFilePath } from "../plan/stack-config";
+
+// Mocked runs record no stack traces, as the plan command does (PLAN_STACK_TRACES=1 keeps them).
+applyOfflineSpeedups();
 
 export const project = readProjectName();
 

@@ -23,34 +23,82 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { aggregate } from "../lib/cidr";
 import { reachableSegments } from "../settings/intent";
 import type { NetworkSettings, PortRule, SpokeSettings, SubnetPlan } from "../settings/types";
 import { createPublicEgress, createVpc } from "./vpc-parts";
+
+// Choices are `as const` objects rather than bare string unions, so the component package schema
+// carries them as enums (C#: enum types). Their values are the settings' values (settings/types.ts
+// keeps plain unions): network.ts passes the settings through unchanged.
+
+/** Where a spoke's internet egress leaves. */
+export const SpokeEgress = {
+  /** NAT gateways in the spoke's own public subnets, behind an internet gateway. */
+  Nat: "nat",
+  /** 0.0.0.0/0 to the Transit Gateway, on to on-prem over the VPN. */
+  OnPrem: "onprem",
+  /** 0.0.0.0/0 to the Transit Gateway, on to the central egress VPC. */
+  Central: "central",
+} as const;
+export type SpokeEgress = (typeof SpokeEgress)[keyof typeof SpokeEgress];
+
+/** How many NAT gateways a spoke with egress `nat` runs. */
+export const NatGatewayPlacement = {
+  /** One per availability zone: an AZ outage leaves the others their egress. */
+  PerAz: "perAz",
+  /** One in the first availability zone, shared by every AZ: cheaper, not AZ-resilient. */
+  Single: "single",
+} as const;
+export type NatGatewayPlacement = (typeof NatGatewayPlacement)[keyof typeof NatGatewayPlacement];
+
+/** Protocol of a security group ingress rule. */
+export const IngressProtocol = {
+  /** TCP, ports `fromPort` to `toPort`. */
+  Tcp: "tcp",
+  /** UDP, ports `fromPort` to `toPort`. */
+  Udp: "udp",
+  /** ICMP: `fromPort` is the ICMP type, `toPort` the code (-1: any). */
+  Icmp: "icmp",
+  /** Every protocol and port (IP protocol -1); the ports are ignored. */
+  All: "all",
+} as const;
+export type IngressProtocol = (typeof IngressProtocol)[keyof typeof IngressProtocol];
 
 /** A destination with a stable name for the resources that route it. */
 export interface NamedCidr {
   /** Name fragment, from config names and the CIDR: `corporate-clients-10-100-0-0-16`. */
   name: string;
+  /** The destination IPv4 CIDR. */
   cidr: string;
 }
 
-/** One security group ingress rule: one CIDR, one port rule. */
-export interface SpokeIngressRule extends PortRule {
+/** One security group ingress rule: one CIDR, one port rule (a settings PortRule with a name and a source). */
+export interface SpokeIngressRule {
   /** Name fragment: `<zone>-<cidr>-<protocol>-<ports>`. */
   name: string;
   /** Source IPv4 CIDR. */
   cidr: string;
+  /** IP protocol; `all` admits every protocol and port. */
+  protocol: IngressProtocol;
+  /** First port of the range, 0-65535 (ICMP: the type, -1 for any). Ignored for `all`. */
+  fromPort: number;
+  /** Last port of the range, 0-65535 (ICMP: the code, -1 for any). Ignored for `all`. */
+  toPort: number;
+  /** The rule's description in the security group. */
+  description?: string;
 }
 
+/** Inputs of SpokeVpc. */
 export interface SpokeVpcArgs {
   /** The VPC's IPv4 CIDR. */
   cidr: string;
   /** Subnet layout per availability zone (settings/subnet-layout.ts); `publicCidr` is set for egress `nat`. */
   subnets: SubnetPlan[];
   /** Where internet egress leaves: local NAT gateways, on-prem over the VPN, or the central egress VPC. */
-  egress: "nat" | "onprem" | "central";
-  /** With egress `nat`: a NAT gateway per AZ, or a single one in the first AZ. */
-  natGateways: "perAz" | "single";
+  egress: SpokeEgress;
+  /** With egress `nat`: a NAT gateway per AZ, or a single one in the first AZ. Ignored otherwise. */
+  natGateways: NatGatewayPlacement;
   /** The Transit Gateway to attach to (shared through RAM when the VPC is in another account). */
   transitGatewayId: pulumi.Input<string>;
   /** Destinations the workload subnets send to the TGW besides the default route (on-prem zones, spokes). */
@@ -88,10 +136,11 @@ export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettin
   const zones = settings.onPrem.zones
     .filter((z) => spoke.onPremZones.includes(z.name))
     .flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr })));
-  const segments = reachableSegments(settings, spoke.segment);
-  const peers = settings.spokes
-    .filter((s) => s.name !== spoke.name && segments.includes(s.segment))
-    .map((s) => ({ name: `${s.name}-${cidrSlug(s.cidr)}`, cidr: s.cidr }));
+  // Spokes this one may reach, aggregated exactly (adjacent blocks merge): one route per block, not
+  // per peer, so a segment of many spokes stays within the VPC route table quota.
+  const segments = new Set(reachableSegments(settings, spoke.segment));
+  const peerCidrs = settings.spokes.filter((s) => s.name !== spoke.name && segments.has(s.segment)).map((s) => s.cidr);
+  const peers = aggregate(peerCidrs).map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr }));
   return [...zones, ...peers];
 }
 
@@ -105,16 +154,26 @@ export function spokeIngressRules(settings: NetworkSettings, spoke: SpokeSetting
   });
 }
 
+/**
+ * Workload VPC attached to the Transit Gateway: per availability zone a workload subnet with its own
+ * route table and a /28 subnet for the TGW attachment; routes to the TGW for on-prem zones and other
+ * spokes; internet egress through local NAT gateways, on-prem or the central egress VPC; and an
+ * optional security group admitting on-prem zones. The TGW route table side is SegmentRouting's.
+ */
 export class SpokeVpc extends pulumi.ComponentResource {
+  /** The VPC id. */
   readonly vpcId: pulumi.Output<string>;
+  /** The Transit Gateway VPC attachment id: what SegmentRouting associates and propagates. */
   readonly attachmentId: pulumi.Output<string>;
-  /** Subnet ids by availability zone. */
+  /** Availability zone -> workload (private) subnet id. */
   readonly privateSubnetIds: Record<string, pulumi.Output<string>>;
+  /** Availability zone -> id of the /28 subnet holding the TGW attachment. */
   readonly transitSubnetIds: Record<string, pulumi.Output<string>>;
-  /** Empty unless egress is `nat`. */
+  /** Availability zone -> public subnet id; empty unless egress is `nat`. */
   readonly publicSubnetIds: Record<string, pulumi.Output<string>>;
-  /** NAT gateway ids by availability zone; empty unless egress is `nat`. */
+  /** Availability zone -> NAT gateway id; empty unless egress is `nat` (one entry with `single`). */
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
+  /** The security group admitting the on-prem zones of `ingress`; absent when `ingress` is empty. */
   readonly securityGroupId?: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -70,3 +70,51 @@ export function nthBlock(cidr: string, prefix: number, index: number): string {
 export function size(cidr: string): bigint {
   return v4(cidr).getSize();
 }
+
+/**
+ * Every overlapping pair among IPv4 CIDRs, as [earlier, later] by list position, in O(n log n + pairs).
+ * Two CIDR blocks are nested or disjoint, so after sorting by first address (larger first) the blocks
+ * that overlap one are exactly those still open on a stack of enclosing blocks.
+ */
+export function overlappingPairs<T extends { cidr: string }>(items: T[]): [T, T][] {
+  const blocks = items.map((item, index) => {
+    const range = v4(item.cidr);
+    return { item, index, first: range.getFirst().getValue(), last: range.getLast().getValue() };
+  });
+  blocks.sort((a, b) => (a.first === b.first ? (a.last > b.last ? -1 : a.last < b.last ? 1 : 0) : a.first < b.first ? -1 : 1));
+  const open: typeof blocks = [];
+  const pairs: [number, number][] = [];
+  for (const b of blocks) {
+    while (open.length > 0 && open[open.length - 1].last < b.first) open.pop();
+    for (const a of open) pairs.push(a.index < b.index ? [a.index, b.index] : [b.index, a.index]);
+    open.push(b);
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return pairs.map(([i, j]) => [items[i], items[j]]);
+}
+
+/**
+ * The smallest list of IPv4 CIDRs covering exactly the same addresses: blocks inside another are
+ * dropped, sibling halves merge into their parent. Sorted by address.
+ */
+export function aggregate(cidrs: string[]): string[] {
+  const sorted = [...new Set(cidrs)]
+    .map((c) => v4(c))
+    .sort((a, b) => {
+      const fa = a.getFirst().getValue();
+      const fb = b.getFirst().getValue();
+      return fa === fb ? Number(a.getPrefix().getValue() - b.getPrefix().getValue()) : fa < fb ? -1 : 1;
+    });
+  const stack: IPv4CidrRange[] = [];
+  for (const range of sorted) {
+    const top = stack[stack.length - 1];
+    if (top && range.inside(top)) continue;
+    stack.push(range);
+    for (;;) {
+      const [a, b] = stack.slice(-2);
+      if (!a || !b || !a.isCidrMergeable(b)) break;
+      stack.splice(-2, 2, a.merge(b) as IPv4CidrRange);
+    }
+  }
+  return stack.map((r) => r.toCidrString());
+}

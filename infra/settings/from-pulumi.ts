@@ -7,10 +7,18 @@ import type { NetworkSettings } from "./types";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
+let lastRead: NetworkSettings | undefined;
+
 export function readSettings(): NetworkSettings {
   const values = pulumi.runtime.allConfig();
   const secretKeys = Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k));
-  return loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
+  lastRead = loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
+  return lastRead;
+}
+
+/** The settings the program last read in this process: the offline plan takes its intent from here. */
+export function settingsReadByProgram(): NetworkSettings | undefined {
+  return lastRead;
 }
 
 /**

@@ -4,7 +4,7 @@
  * (routing between overlapping CIDRs is impossible; one subnet per AZ per attachment) and
  * "Transit gateway quotas"; AWS RAM User Guide (principals).
  */
-import { isIpv4Cidr, overlaps, prefixLength } from "../../lib/cidr";
+import { isIpv4Cidr, overlappingPairs, prefixLength } from "../../lib/cidr";
 import { maxAvailabilityZones } from "../defaults";
 import { keyPath, show } from "../errors";
 import { maxVpcPrefix, minVpcPrefix } from "../subnet-layout";
@@ -45,27 +45,22 @@ export const zoneCidrFormat: Rule = (config, _ctx, out) => {
 
 /** VPCs attached to one TGW cannot overlap each other nor on-prem: routes would be ambiguous. */
 export const noOverlaps: Rule = (config, _ctx, out) => {
-  const vpcs = vpcCidrs(config).filter((v) => isIpv4Cidr(v.cidr));
-  const zones = zoneCidrs(config).filter((z) => isIpv4Cidr(z.cidr));
-  vpcs.forEach((a, i) => {
-    for (const b of vpcs.slice(i + 1)) {
-      if (overlaps(a.cidr, b.cidr)) out.report(b.path, "vpc-cidr-overlap", `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}`);
-    }
-    for (const z of zones) {
-      if (overlaps(a.cidr, z.cidr))
-        out.report(a.path, "vpc-cidr-overlaps-onprem", `${show(a.cidr)} overlaps on-prem ${z.path} ${show(z.cidr)}`);
-    }
-  });
-  zones.forEach((a, i) => {
-    for (const b of zones.slice(i + 1)) {
-      if (overlaps(a.cidr, b.cidr))
-        out.report(
-          b.path,
-          "onprem-zone-overlap",
-          `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}; segmentation by zone needs disjoint zones`,
-        );
-    }
-  });
+  const vpcs = vpcCidrs(config)
+    .filter((v) => isIpv4Cidr(v.cidr))
+    .map((v) => ({ ...v, zone: false }));
+  const zones = zoneCidrs(config)
+    .filter((z) => isIpv4Cidr(z.cidr))
+    .map((z) => ({ ...z, zone: true }));
+  for (const [a, b] of overlappingPairs([...vpcs, ...zones])) {
+    if (!a.zone && !b.zone) out.report(b.path, "vpc-cidr-overlap", `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}`);
+    else if (!a.zone) out.report(a.path, "vpc-cidr-overlaps-onprem", `${show(a.cidr)} overlaps on-prem ${b.path} ${show(b.cidr)}`);
+    else
+      out.report(
+        b.path,
+        "onprem-zone-overlap",
+        `${show(b.cidr)} overlaps ${a.path} ${show(a.cidr)}; segmentation by zone needs disjoint zones`,
+      );
+  }
 };
 
 /** Availability zones: 1 to 4, distinct, in the stack's region. */
