@@ -2,24 +2,25 @@
  * The component package (PulumiPlugin.yaml, infra/provider.ts): the schema that `pulumi package add`
  * generates the C# SDK from. Offline, no Pulumi CLI, no program run: the provider entry is started in
  * its own process and asked GetSchema over gRPC, as the CLI does; meanwhile the same analyzer
- * (@pulumi/pulumi/provider/experimental) runs here over every component, including those the package
- * does not serve yet, to check their args and outputs.
+ * (@pulumi/pulumi/provider/experimental) runs here over the served components, to check their args
+ * and outputs field by field.
  *
- * The analyzer stops at the first args shape it cannot express (string-literal unions, intersection
- * types, references to our own component classes). To list them all, the analysis below records a
- * rejected property and goes on; `knownRejections` is the list the component owners still have to
- * change (a new rejection fails, and so does a fixed one still listed, so the list stays true).
+ * The analyzer throws on the first args or output shape it cannot express (a string-literal union,
+ * an intersection type, a reference to one of our own component classes); every test then fails
+ * with its message, which names the component and the property.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
-import type { AnalyzeResult, PropertyDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
-import { allComponents, packageComponents, packageName } from "../infra/package-components";
+import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
+import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
+import { packageComponents, packageName } from "../infra/package-components";
+import { configSchema } from "../infra/settings/schema";
 
 const root = join(__dirname, "..");
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -29,42 +30,11 @@ const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
   description: string;
 };
 
-interface Rejection {
-  /** Source file of the property, relative to the project. */
-  file: string;
-  /** `<Interface or class>.<property>`. */
-  field: string;
-  reason: string;
-}
-
-/** Args and outputs the analyzer rejects today, for the component owners to change. */
-const knownRejections: Rejection[] = [
-  { file: "infra/components/spoke.ts", field: "SpokeVpcArgs.egress", reason: "Union types are not supported" },
-  { file: "infra/components/spoke.ts", field: "SpokeVpcArgs.natGateways", reason: "Union types are not supported" },
-  { file: "infra/settings/types.ts", field: "SpokeIngressRule.protocol", reason: "Union types are not supported" },
-];
-
-/**
- * Properties the analyzer types as Any without rejecting them: an interface that `extends Omit<...>`
- * inherits mapped properties with no declaration, which the analyzer cannot type.
- */
-const knownUntyped: string[] = [];
-
-/** Component inputs/outputs without a doc comment (the C# SDK's XML docs come from them). */
-const knownUndescribed: Record<string, string[]> = {
-  CentralEgressVpc: ["out:vpcId", "out:attachmentId", "out:transitSubnetIds", "out:natGatewayIds"],
-  SegmentRouting: ["out:routeTableId"],
-  SpokeVpc: ["out:vpcId", "out:attachmentId", "out:transitSubnetIds", "out:securityGroupId"],
-  SiteToSiteVpn: [],
-  TransitGatewayHub: [],
-};
-
-/** Components whose class has no doc comment (the schema's resource description). */
-const knownWithoutDescription = ["CentralEgressVpc", "SegmentRouting", "SpokeVpc"];
+/** The components the package must serve: the hub, the VPN, spokes, central egress and segment routing. */
+const expectedComponents = ["CentralEgressVpc", "SegmentRouting", "SiteToSiteVpn", "SpokeVpc", "TransitGatewayHub"];
 
 let analysis: AnalyzeResult;
-const rejections: Rejection[] = [];
-const componentNames = allComponents.map((c) => c.name);
+const componentNames = packageComponents.map((c) => c.name);
 
 /** The schema the provider entry (infra/provider.ts) answers to GetSchema, in its own process. */
 let servedSchema: Promise<string>;
@@ -113,32 +83,42 @@ after(() => providerProcess?.kill());
 before(() => {
   servedSchema = fetchServedSchema();
   servedSchema.catch(() => undefined); // awaited by its test
-  type AnalyzeSymbol = (this: unknown, context: { component: string; property: string; typeName?: string }, symbol: unknown) => unknown;
-  const proto = Analyzer.prototype as unknown as { analyzeSymbol: AnalyzeSymbol };
-  const original = proto.analyzeSymbol;
-  proto.analyzeSymbol = function (context, symbol) {
-    try {
-      return original.call(this, context, symbol);
-    } catch (e) {
-      const declaration = (symbol as { valueDeclaration?: { getSourceFile(): { fileName: string } } }).valueDeclaration;
-      rejections.push({
-        file: declaration ? relative(root, declaration.getSourceFile().fileName) : "?",
-        field: `${context.typeName ?? context.component}.${context.property}`,
-        reason: e instanceof Error ? e.message : String(e),
-      });
-      return { $ref: "pulumi.json#/Any" };
-    }
-  };
-  try {
-    analysis = new Analyzer(root, packageName, packageJson, new Set(componentNames)).analyze();
-  } finally {
-    proto.analyzeSymbol = original;
-  }
+  analysis = new Analyzer(root, packageName, packageJson, new Set(componentNames)).analyze();
 });
 
-const key = (r: Pick<Rejection, "file" | "field">) => `${r.file} ${r.field}`;
-const rejected = (component: string, property: string, typeName?: string) =>
-  rejections.some((r) => r.field === `${typeName ?? component}.${property}`);
+/** A schema type all the way down: arrays and maps by their items, references not to Any. */
+function typed(p: PropertyDefinition): boolean {
+  if ("$ref" in p) return !!p.$ref && p.$ref !== "pulumi.json#/Any";
+  if (p.type === "array") return !!p.items && typed(p.items);
+  if (p.type === "object") return !!p.additionalProperties && typed(p.additionalProperties);
+  return !!p.type;
+}
+
+/** Every input and output of the components (`<Component>.in:<p>`, `.out:<p>`) and every field of their types. */
+function allProperties(): [string, PropertyDefinition][] {
+  return [
+    ...componentNames.flatMap((name) => {
+      const c = analysis.components[name];
+      return [
+        ...Object.entries(c.inputs).map(([p, d]): [string, PropertyDefinition] => [`${name}.in:${p}`, d]),
+        ...Object.entries(c.outputs).map(([p, d]): [string, PropertyDefinition] => [`${name}.out:${p}`, d]),
+      ];
+    }),
+    ...Object.entries(analysis.typeDefinitions).flatMap(([typeName, t]) =>
+      Object.entries(t.properties ?? {}).map(([p, d]): [string, PropertyDefinition] => [`${typeName}.${p}`, d]),
+    ),
+  ];
+}
+
+/** `#/types/hybrid-network:index:SpokeEgress` -> the analyzer's type definition. */
+function referencedType(p: PropertyDefinition): TypeDefinition {
+  assert.ok("$ref" in p, `not a reference: ${JSON.stringify(p)}`);
+  const prefix = `#/types/${packageName}:index:`;
+  assert.ok(p.$ref.startsWith(prefix), p.$ref);
+  const t = analysis.typeDefinitions[p.$ref.slice(prefix.length)];
+  assert.ok(t, `no type ${p.$ref}`);
+  return t;
+}
 
 test("package.json, PulumiPlugin.yaml and the provider entry name the same package and entry", () => {
   assert.equal(packageJson.name, packageName);
@@ -151,66 +131,84 @@ test("package.json, PulumiPlugin.yaml and the provider entry name the same packa
   );
 });
 
-test("every component is found, with args and outputs", () => {
-  assert.deepEqual(Object.keys(analysis.components).sort(), [...componentNames].sort());
+test("the package serves the hub, VPN, spoke, central egress and segment routing components", () => {
+  assert.deepEqual([...componentNames].sort(), expectedComponents);
+  assert.deepEqual(Object.keys(analysis.components).sort(), expectedComponents);
+});
+
+test("every component has args, outputs and a class doc comment", () => {
   for (const name of componentNames) {
     const c = analysis.components[name];
     assert.ok(Object.keys(c.inputs).length > 0, `${name} has no inputs`);
     assert.ok(Object.keys(c.outputs).length > 0, `${name} has no outputs`);
+    assert.ok(c.description?.trim(), `${name} has no class doc comment`);
   }
+});
+
+test("every input, output and type field is typed: a schema type or a reference, not Any", () => {
+  const untyped = allProperties()
+    .filter(([, d]) => !typed(d))
+    .map(([p]) => p);
+  assert.deepEqual(untyped, [], "properties the schema would type as Any (C#: object)");
+  for (const [name, t] of Object.entries(analysis.typeDefinitions)) {
+    assert.ok(t.enum ? t.enum.length > 0 : t.type === "object", `${name}: neither an enum nor an object type`);
+  }
+});
+
+test("every input, output and type field is described (the C# SDK's doc comments)", () => {
+  const undescribed = allProperties()
+    .filter(([, d]) => !d.description?.trim())
+    .map(([p]) => p);
+  assert.deepEqual(undescribed, []);
+  const enums = Object.values(analysis.typeDefinitions).filter((t) => t.enum);
   assert.deepEqual(
-    componentNames.filter((n) => !analysis.components[n].description).sort(),
-    [...knownWithoutDescription].sort(),
-    "components without a class doc comment",
+    enums.filter((t) => !t.description?.trim()).map((t) => t.name),
+    [],
+    "enums without a doc comment",
   );
 });
 
-test("the analyzer rejects exactly the known args shapes (file, field, reason)", () => {
-  const actual = new Map(rejections.map((r) => [key(r), r]));
-  const known = new Map(knownRejections.map((r) => [key(r), r]));
-  const unexpected = [...actual.values()].filter((r) => !known.has(key(r)));
-  const fixed = [...known.values()].filter((r) => !actual.has(key(r)));
-  assert.deepEqual(unexpected, [], "new rejections: change the args shape or list it");
-  assert.deepEqual(fixed, [], "fixed: remove from knownRejections");
-  for (const r of knownRejections) assert.ok(actual.get(key(r))?.reason.includes(r.reason), `${key(r)}: ${actual.get(key(r))?.reason}`);
-});
-
-test("every input and output is typed: a schema type or a reference, not Any", () => {
-  const typed = (p: PropertyDefinition): boolean =>
-    ("type" in p && !!p.type) || ("$ref" in p && !!p.$ref && p.$ref !== "pulumi.json#/Any") || false;
-  const untyped: string[] = [];
-  for (const name of componentNames) {
-    const c = analysis.components[name];
-    for (const [prop, def] of [...Object.entries(c.inputs), ...Object.entries(c.outputs)]) {
-      if (!typed(def) && !rejected(name, prop) && !rejected(name, prop, `${name}Args`)) untyped.push(`${name}.${prop}`);
-    }
+test("SpokeVpc's choices are enums whose values are exactly the ones the stack config accepts", () => {
+  const spoke = analysis.components.SpokeVpc;
+  const spokeConfig = configSchema.shape.spokes.unwrap().element.shape;
+  const portConfig = spokeConfig.ingress.unwrap().element.shape.ports.element.shape;
+  const enumValues = (t: TypeDefinition) => (t.enum ?? []).map((m) => m.value).sort();
+  const ingress = spoke.inputs.ingress;
+  assert.ok("type" in ingress && ingress.type === "array" && ingress.items, "ingress: an array");
+  const ingressRule = referencedType(ingress.items);
+  assert.equal(ingressRule.name, "SpokeIngressRule");
+  const protocol = ingressRule.properties?.protocol;
+  assert.ok(protocol, "SpokeIngressRule.protocol");
+  const cases: [TypeDefinition, Record<string, string>, readonly string[]][] = [
+    [referencedType(spoke.inputs.egress), SpokeEgress, spokeConfig.egress.unwrap().options],
+    [referencedType(spoke.inputs.natGateways), NatGatewayPlacement, spokeConfig.natGateways.unwrap().options],
+    [referencedType(protocol), IngressProtocol, portConfig.protocol.unwrap().options],
+  ];
+  assert.deepEqual(
+    cases.map(([t]) => t.name),
+    ["SpokeEgress", "NatGatewayPlacement", "IngressProtocol"],
+  );
+  for (const [t, constObject, accepted] of cases) {
+    assert.equal(t.type, "string");
+    // The config's values, so a C# program passes what a TypeScript stack would.
+    assert.deepEqual(enumValues(t), [...accepted].sort(), `${t.name} values`);
+    // C# member names are the `as const` keys.
+    assert.deepEqual(
+      (t.enum ?? []).map((m) => [m.name, m.value]),
+      Object.entries(constObject),
+      `${t.name} members`,
+    );
   }
-  for (const [typeName, t] of Object.entries(analysis.typeDefinitions)) {
-    for (const [prop, def] of Object.entries(t.properties ?? {})) {
-      if (!typed(def) && !rejected("", prop, typeName)) untyped.push(`${typeName}.${prop}`);
-    }
+  assert.equal(analysis.typeDefinitions.SpokeEgress.enum?.find((m) => m.value === "onprem")?.name, "OnPrem");
+  // The spoke's outputs: ids, maps by availability zone, and an optional security group.
+  const securityGroupId = spoke.outputs.securityGroupId;
+  assert.ok("type" in securityGroupId && securityGroupId.type === "string" && securityGroupId.optional, "securityGroupId: optional string");
+  assert.equal(spoke.outputs.vpcId.optional, undefined);
+  for (const out of ["privateSubnetIds", "transitSubnetIds", "publicSubnetIds", "natGatewayIds"]) {
+    const d = spoke.outputs[out];
+    assert.ok("type" in d && d.type === "object" && d.additionalProperties && "type" in d.additionalProperties, out);
+    assert.equal(d.additionalProperties.type, "string", out);
   }
-  assert.deepEqual(untyped.sort(), [...knownUntyped].sort(), "properties the schema would type as Any (C#: object)");
-});
-
-test("every input and output is described (the C# SDK's doc comments)", () => {
-  for (const name of componentNames) {
-    const c = analysis.components[name];
-    const missing = [
-      ...Object.entries(c.inputs)
-        .filter(([p, d]) => !d.description && !rejected(name, p, `${name}Args`))
-        .map(([p]) => `in:${p}`),
-      ...Object.entries(c.outputs)
-        .filter(([p, d]) => !d.description && !rejected(name, p))
-        .map(([p]) => `out:${p}`),
-    ];
-    assert.deepEqual(missing.sort(), [...(knownUndescribed[name] ?? [])].sort(), `${name}: undescribed inputs/outputs`);
-  }
-});
-
-test("the package serves every component the analyzer fully accepts, and only those", () => {
-  const clean = componentNames.filter((n) => !rejections.some((r) => rejectionOwner(r) === n));
-  assert.deepEqual(packageComponents.map((c) => c.name).sort(), clean.sort());
 });
 
 test("the provider entry serves the schema over gRPC, as `pulumi package add` asks for it", async () => {
@@ -222,11 +220,13 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
       {
         isComponent: boolean;
         description?: string;
-        inputProperties: Record<string, unknown>;
+        inputProperties: Record<string, { $ref?: string; description?: string }>;
         properties: Record<string, unknown>;
         requiredInputs: string[];
+        required?: string[];
       }
     >;
+    types: Record<string, { type: string; enum?: { name: string; value: string }[] }>;
     dependencies: { name: string }[];
   };
   assert.equal(schema.name, packageName);
@@ -235,6 +235,7 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
   for (const c of packageComponents) {
     const resource = schema.resources[`${packageName}:index:${c.name}`];
     assert.ok(resource.isComponent, `${c.name} is not a component`);
+    assert.equal(resource.description, analysis.components[c.name].description, `${c.name} description`);
     assert.deepEqual(Object.keys(resource.inputProperties).sort(), Object.keys(analysis.components[c.name].inputs).sort());
     assert.deepEqual(Object.keys(resource.properties).sort(), Object.keys(analysis.components[c.name].outputs).sort());
   }
@@ -251,11 +252,32 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
     "sharePrincipals",
     "tags",
   ]);
+  // SpokeVpc: every arg required; its choices served as enum types (C#: SpokeEgress.Central...).
+  const spoke = schema.resources[`${packageName}:index:SpokeVpc`];
+  assert.match(spoke.description ?? "", /Workload VPC attached to the Transit Gateway/);
+  assert.deepEqual(spoke.requiredInputs, [
+    "cidr",
+    "crossAccount",
+    "egress",
+    "ingress",
+    "natGateways",
+    "protectAttachment",
+    "subnets",
+    "tags",
+    "transitGatewayId",
+    "transitRoutes",
+  ]);
+  assert.ok(!(spoke.required ?? []).includes("securityGroupId"), "securityGroupId is absent without ingress rules");
+  assert.equal(spoke.inputProperties.egress.$ref, `#/types/${packageName}:index:SpokeEgress`);
+  assert.equal(spoke.inputProperties.natGateways.$ref, `#/types/${packageName}:index:NatGatewayPlacement`);
+  assert.deepEqual(
+    schema.types[`${packageName}:index:SpokeEgress`].enum?.map((m) => [m.name, m.value]),
+    Object.entries(SpokeEgress),
+  );
+  assert.deepEqual(
+    schema.types[`${packageName}:index:IngressProtocol`].enum?.map((m) => [m.name, m.value]),
+    Object.entries(IngressProtocol),
+  );
   // The hub's outputs reference AWS resources: the package depends on the aws package.
   assert.ok(schema.dependencies.some((d) => d.name === "aws"));
 });
-
-/** The component whose args or outputs hold the rejected field (by the analyzer's error context). */
-function rejectionOwner(r: Rejection): string | undefined {
-  return componentNames.find((n) => r.reason.includes(`component '${n}'`));
-}

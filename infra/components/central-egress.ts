@@ -20,6 +20,7 @@ import { createPublicEgress, createVpc } from "./vpc-parts";
 import { cidrSlug } from "./spoke";
 import type { NamedCidr } from "./spoke";
 
+/** Inputs of CentralEgressVpc. */
 export interface CentralEgressVpcArgs {
   /** The egress VPC's IPv4 CIDR. */
   cidr: string;
@@ -43,12 +44,22 @@ export function egressReturnRoutes(settings: NetworkSettings): NamedCidr[] {
   ];
 }
 
+/**
+ * Central internet egress VPC on the Transit Gateway: per availability zone a public subnet with a
+ * NAT gateway and a /28 subnet for the TGW attachment (appliance mode, so a flow keeps to one AZ);
+ * the public subnets route internal ranges back to the TGW, so they are never NATed. The TGW route
+ * table side (association, the spokes' propagations and default routes) is SegmentRouting's.
+ */
 export class CentralEgressVpc extends pulumi.ComponentResource {
+  /** The egress VPC id. */
   readonly vpcId: pulumi.Output<string>;
+  /** The Transit Gateway VPC attachment id (appliance mode): the target of the spokes' default routes. */
   readonly attachmentId: pulumi.Output<string>;
-  /** By availability zone. */
+  /** Availability zone -> public subnet id (the NAT gateway's subnet). */
   readonly publicSubnetIds: Record<string, pulumi.Output<string>>;
+  /** Availability zone -> id of the /28 subnet holding the TGW attachment. */
   readonly transitSubnetIds: Record<string, pulumi.Output<string>>;
+  /** Availability zone -> NAT gateway id (one per AZ). */
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: CentralEgressVpcArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -141,15 +141,19 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
   return plans;
 }
 
+/** A Transit Gateway attachment as SegmentRouting takes it. */
 export interface RoutingAttachment {
   /** Config name of the attachment's owner (spoke, egress VPC, VPN connection); names the resources. */
   name: string;
+  /** The Transit Gateway attachment id (a spoke's, the egress VPC's or a VPN connection's). */
   attachmentId: pulumi.Input<string>;
 }
 
+/** A static route of the table. */
 export interface RoutingRoute {
   /** Name fragment, unique within the table. */
   name: string;
+  /** The destination IPv4 CIDR (`0.0.0.0/0` for a default route). */
   destinationCidrBlock: string;
   /** True: drop the traffic. */
   blackhole: boolean;
@@ -157,6 +161,7 @@ export interface RoutingRoute {
   attachmentId?: pulumi.Input<string>;
 }
 
+/** Inputs of SegmentRouting: one TGW route table's share of the segmentation plan. */
 export interface SegmentRoutingArgs {
   /** Table key (segment name, `onprem`, egress VPC name); prefixes route and propagation names. */
   table: string;
@@ -174,7 +179,13 @@ export interface SegmentRoutingArgs {
   tags: Record<string, string>;
 }
 
+/**
+ * One Transit Gateway route table's routing: its associations, its propagations and its static
+ * routes (blackholes, default routes). Fills an existing table (the hub's segment and on-prem
+ * tables) or creates one on the Transit Gateway (the central egress VPC's table).
+ */
 export class SegmentRouting extends pulumi.ComponentResource {
+  /** The route table id: `routeTableId` when given, otherwise the created table's. */
   readonly routeTableId: pulumi.Output<string>;
 
   constructor(name: string, args: SegmentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -125,7 +125,9 @@ export interface PortRule {
   description?: string;
 }
 
+/** The subnets of one availability zone of a VPC (settings/subnet-layout.ts). */
 export interface SubnetPlan {
+  /** The availability zone, e.g. eu-west-1a. */
   availabilityZone: string;
   /** Dedicated /28 for the TGW attachment. */
   transitCidr: string;
