@@ -6,6 +6,7 @@
  * Options: --stack <name>, --config-file <path>, --lever <name>[,<name>] (see levers below).
  * Prints one JSON line: phase times (ms since process start), resources, CPU time, maxRSS (KiB).
  */
+import "../plan/fast-start";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { applyOfflineSpeedups } from "../plan/offline-speed";

@@ -9,6 +9,7 @@
  * only uses what every commit has: runProgram (./run) and the stack-config readers (./stack-config). Exit 0: captured; 1: the
  * program failed (the message is on stderr); 2: bad arguments.
  */
+import "./fast-start";
 import { readFileSync, writeFileSync } from "node:fs";
 import { applyOfflineSpeedups } from "./offline-speed";
 import { runProgram } from "./run";

@@ -3,6 +3,7 @@
  * Runs the real program under recording mocks with Pulumi.<stack>.yaml, no cloud account, no
  * Pulumi CLI. Exit 0: planned. Exit 1: invalid config (every error listed) or a failed intent.
  */
+import "./fast-start";
 import { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { formatIssue } from "../infra/settings/errors";

@@ -5,6 +5,7 @@
  * otherwise one tunnel carries them (active/standby). One flow uses one tunnel, so the aggregate
  * needs many flows.
  */
+import { routeIndex } from "./lookup";
 import type { RouteModel } from "./model";
 import { tunnelsOf } from "./model";
 import type { FailureSet, Flow } from "./reachability";
@@ -16,7 +17,8 @@ function tunnelUp(name: string, t: string, down: FailureSet, attId: string): boo
 
 /** Gbps an ECMP set of VPN attachments carries with `down` failed. */
 export function setGbps(model: RouteModel, ids: string[], down: FailureSet = nothingDown): number {
-  const atts = ids.map((id) => model.attachments.find((a) => a.id === id)).filter((a) => a?.vpn !== undefined);
+  const index = routeIndex(model);
+  const atts = ids.map((id) => index.attachments.get(id)).filter((a) => a?.vpn !== undefined);
   const tunnels = atts.flatMap((a) =>
     ["tunnel1", "tunnel2"].filter((t) => tunnelUp(a!.name, t, down, a!.id)).map(() => a!.vpn!.tunnelGbps),
   );
@@ -27,7 +29,8 @@ export function setGbps(model: RouteModel, ids: string[], down: FailureSet = not
 
 /** Tunnels in an ECMP set that carry traffic together (all of them with ECMP, one otherwise). */
 export function setPaths(model: RouteModel, ids: string[]): number {
-  const atts = ids.map((id) => model.attachments.find((a) => a.id === id)).filter((a) => a?.vpn !== undefined);
+  const index = routeIndex(model);
+  const atts = ids.map((id) => index.attachments.get(id)).filter((a) => a?.vpn !== undefined);
   const ecmp = !!model.tgw?.ecmp && atts.every((a) => a!.vpn!.bgp);
   return ecmp ? atts.length * 2 : Math.min(1, atts.length);
 }
@@ -45,7 +48,8 @@ export function directionCapacity(model: RouteModel, sets: string[][]): FlowCapa
   if (sets.length === 0) return undefined;
   const at = (down: FailureSet) => Math.min(...sets.map((s) => setGbps(model, s, down)));
   const paths = Math.min(...sets.map((s) => setPaths(model, s)));
-  const tunnels = [...new Set(sets.flat())].flatMap((id) => tunnelsOf(model.attachments.find((a) => a.id === id)!));
+  const index = routeIndex(model);
+  const tunnels = [...new Set(sets.flat())].flatMap((id) => tunnelsOf(index.attachments.get(id)!));
   let worst: { tunnel?: string; gbps: number } = { gbps: at(nothingDown) };
   for (const t of tunnels) {
     const g = at({ attachments: new Set(), tunnels: new Set([t]) });
@@ -85,36 +89,37 @@ function minRow(scope: string, direction: CapacityRow["direction"], items: { flo
 
 /** Per spoke and per segment, to and from on-prem: the narrowest reachable flow. */
 export function capacityTable(model: RouteModel, flows: Flow[]): CapacityRow[] {
-  const rows: CapacityRow[] = [];
-  const measured = (pred: (f: Flow) => boolean, sets: (f: Flow) => string[][]) =>
-    flows
-      .filter((f) => f.status === "reachable" && pred(f))
-      .map((flow) => ({ flow, cap: directionCapacity(model, sets(flow)) }))
-      .filter((x): x is { flow: Flow; cap: FlowCapacity } => x.cap !== undefined);
+  const { settings } = model;
+  const segmentOf = new Map<string, string>();
+  for (const s of settings.spokes) if (!segmentOf.has(s.name)) segmentOf.set(s.name, s.segment);
+  // One pass over the flows, in their order: each measured flow joins its spoke's and its segment's list.
+  const items = new Map<string, { flow: Flow; cap: FlowCapacity }[]>();
+  const push = (key: string, item: { flow: Flow; cap: FlowCapacity }) => {
+    const list = items.get(key);
+    if (list) list.push(item);
+    else items.set(key, [item]);
+  };
+  for (const flow of flows) {
+    if (flow.status !== "reachable") continue;
+    const direction =
+      flow.fromKind === "spoke" && flow.toKind === "zone" ? "to" : flow.fromKind === "zone" && flow.toKind === "spoke" ? "from" : undefined;
+    if (!direction) continue;
+    const spoke = direction === "to" ? flow.from : flow.to;
+    if (!segmentOf.has(spoke)) continue;
+    const cap = directionCapacity(model, flow.forwardVpnSets);
+    if (!cap) continue;
+    const item = { flow, cap };
+    push(`${direction}\nspoke\n${spoke}`, item);
+    push(`${direction}\nsegment\n${segmentOf.get(spoke)}`, item);
+  }
   const scopes = [
-    ...model.settings.spokes.map((s) => ({ scope: s.name, spokes: [s.name] })),
-    ...model.settings.segments.map((g) => ({
-      scope: `segment ${g.name}`,
-      spokes: model.settings.spokes.filter((s) => s.segment === g.name).map((s) => s.name),
-    })),
+    ...settings.spokes.map((s) => ({ scope: s.name, key: `spoke\n${s.name}` })),
+    ...settings.segments.map((g) => ({ scope: `segment ${g.name}`, key: `segment\n${g.name}` })),
   ];
-  for (const { scope, spokes } of scopes) {
-    const to = minRow(
-      scope,
-      "to on-prem",
-      measured(
-        (f) => spokes.includes(f.from) && f.toKind === "zone",
-        (f) => f.forwardVpnSets,
-      ),
-    );
-    const from = minRow(
-      scope,
-      "from on-prem",
-      measured(
-        (f) => spokes.includes(f.to) && f.fromKind === "zone",
-        (f) => f.forwardVpnSets,
-      ),
-    );
+  const rows: CapacityRow[] = [];
+  for (const { scope, key } of scopes) {
+    const to = minRow(scope, "to on-prem", items.get(`to\n${key}`) ?? []);
+    const from = minRow(scope, "from on-prem", items.get(`from\n${key}`) ?? []);
     if (to) rows.push(to);
     if (from) rows.push(from);
   }

@@ -7,8 +7,9 @@
 import { setGbps } from "./capacity";
 import type { RouteModel } from "./model";
 import { tunnelsOf } from "./model";
-import type { FailureSet, Flow } from "./reachability";
-import { endpoints, evaluateFlow } from "./reachability";
+import { isUp } from "./lookup";
+import type { Endpoint, FailureSet, Flow } from "./reachability";
+import { endpoints, evaluateFlow, touchedAttachments } from "./reachability";
 
 export interface Scenario {
   kind: "tunnel" | "vpn" | "customer-gateway";
@@ -47,14 +48,31 @@ export function scenarios(model: RouteModel): Scenario[] {
   ];
 }
 
-/** Re-evaluates every baseline-reachable flow that crosses the VPN under each scenario. */
+/**
+ * Attachment ids a failure takes out of routing: a connection with no tunnel left. One tunnel down
+ * leaves the connection up (its routes stay; only its capacity drops), so it reroutes nothing.
+ */
+function routedAround(model: RouteModel, down: FailureSet): Set<string> {
+  return new Set(model.attachments.filter((a) => !isUp(a, down)).map((a) => a.id));
+}
+
+/**
+ * Re-evaluates every baseline-reachable flow that crosses the VPN under each scenario. Only flows
+ * whose walks went through (or shared ECMP with) an attachment the scenario takes down are walked
+ * again; every other flow routes exactly as with everything up, so its baseline result stands.
+ */
 export function failureAnalysis(model: RouteModel, baseline: Flow[]): ScenarioResult[] {
-  const eps = endpoints(model);
-  const find = (n: string, k: string) => eps.find((e) => e.name === n && e.kind === k)!;
+  const eps = new Map<string, Endpoint>(endpoints(model).map((e) => [`${e.kind}\n${e.name}`, e]));
+  const find = (n: string, k: string) => eps.get(`${k}\n${n}`)!;
   const crossing = baseline.filter((f) => f.status === "reachable" && (f.forwardVpnSets.length > 0 || f.returnVpnSets.length > 0));
   const vpnIds = model.attachments.filter((a) => a.kind === "vpn").map((a) => a.id);
   return scenarios(model).map((s) => {
-    const after = crossing.map((f) => evaluateFlow(model, find(f.from, f.fromKind), find(f.to, f.toKind), s.down));
+    const gone = routedAround(model, s.down);
+    const uses = (f: Flow) => {
+      const touched = touchedAttachments(f);
+      return !touched || (gone.size > 0 && [...touched].some((id) => gone.has(id)));
+    };
+    const after = crossing.map((f) => (uses(f) ? evaluateFlow(model, find(f.from, f.fromKind), find(f.to, f.toKind), s.down) : f));
     const lost = after.filter((f) => f.status !== "reachable").map((f) => ({ flow: `${f.from} -> ${f.to}`, reason: f.reason }));
     let min: { gbps: number; flow: string } | undefined;
     for (const f of after) {

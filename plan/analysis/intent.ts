@@ -12,6 +12,8 @@
  * - internal traffic (spoke to spoke, spoke and on-prem) is never NATed.
  */
 import { segmentsMayTalk } from "../../infra/settings/intent";
+import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
+import { routeIndex } from "./lookup";
 import type { RouteModel } from "./model";
 import type { Flow } from "./reachability";
 
@@ -26,10 +28,32 @@ export interface Violation {
 
 export type Expectation = "reach" | "block" | "any";
 
+const spokesByName = new WeakMap<NetworkSettings, Map<string, SpokeSettings>>();
+const talk = new WeakMap<NetworkSettings, Map<string, boolean>>();
+
+function spokeNamed(settings: NetworkSettings, name: string): SpokeSettings | undefined {
+  let byName = spokesByName.get(settings);
+  if (!byName) {
+    byName = new Map();
+    for (const s of settings.spokes) if (!byName.has(s.name)) byName.set(s.name, s);
+    spokesByName.set(settings, byName);
+  }
+  return byName.get(name);
+}
+
+function mayTalk(settings: NetworkSettings, a: string, b: string): boolean {
+  let memo = talk.get(settings);
+  if (!memo) talk.set(settings, (memo = new Map()));
+  const key = `${a}\n${b}`;
+  let v = memo.get(key);
+  if (v === undefined) memo.set(key, (v = segmentsMayTalk(settings, a, b)));
+  return v;
+}
+
 /** What the settings expect of a flow between two named endpoints. */
 export function expectation(model: RouteModel, flow: Pick<Flow, "from" | "to" | "fromKind" | "toKind">): Expectation {
   const { settings } = model;
-  const spoke = (name: string) => settings.spokes.find((s) => s.name === name);
+  const spoke = (name: string) => spokeNamed(settings, name);
   if (flow.fromKind === "spoke" && flow.toKind === "zone") {
     const s = spoke(flow.from)!;
     if (s.onPremZones.includes(flow.to)) return "reach";
@@ -41,7 +65,7 @@ export function expectation(model: RouteModel, flow: Pick<Flow, "from" | "to" | 
     return s.onPremZones.includes(flow.from) ? "any" : "block";
   }
   if (flow.fromKind === "spoke" && flow.toKind === "spoke") {
-    return segmentsMayTalk(settings, spoke(flow.from)!.segment, spoke(flow.to)!.segment) ? "reach" : "block";
+    return mayTalk(settings, spoke(flow.from)!.segment, spoke(flow.to)!.segment) ? "reach" : "block";
   }
   if (flow.fromKind === "spoke" && flow.toKind === "internet") return "reach";
   return "any";
@@ -96,14 +120,19 @@ export function checkIntent(model: RouteModel, flows: Flow[]): Violation[] {
 
 function checkEgress(model: RouteModel, flows: Flow[]): Violation[] {
   const out: Violation[] = [];
+  const index = routeIndex(model);
+  const toInternet = new Map<string, Flow>();
+  for (const x of flows) if (x.toKind === "internet" && !toInternet.has(x.from)) toInternet.set(x.from, x);
+  const natVpc = new Map<string, string>();
+  for (const n of model.nats) if (!natVpc.has(n.name)) natVpc.set(n.name, n.vpcId);
   for (const spoke of model.settings.spokes) {
-    const f = flows.find((x) => x.from === spoke.name && x.toKind === "internet");
-    const vpc = model.vpcs.find((v) => v.role.kind === "spoke" && v.role.spoke.name === spoke.name);
+    const f = toInternet.get(spoke.name);
+    const vpc = index.spokeVpcs.get(spoke.name);
     if (!f || !vpc || f.status !== "reachable") continue; // must-reach already reported
     const flow = `${spoke.name} -> internet`;
     const natsInVpc = model.nats.filter((n) => n.vpcId === vpc.id);
     const igwsInVpc = model.igws.filter((g) => g.vpcId === vpc.id);
-    const natVpcs = f.nats.map((n) => model.nats.find((x) => x.name === n)?.vpcId);
+    const natVpcs = f.nats.map((n) => natVpc.get(n));
     const egressVpc = model.vpcs.find((v) => v.role.kind === "egress");
     const fail = (message: string) => out.push({ rule: "egress", flow, message, route: f.reason });
     if (spoke.egress === "nat") {

@@ -146,8 +146,31 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
 
+const byType = new WeakMap<CapturedRun, Map<string, CapturedResource[]>>();
+
+/** The run's custom resources of one type, in registration order (grouped once per run). */
 function ofType(run: CapturedRun, type: string): CapturedResource[] {
-  return run.resources.filter((r) => r.type === type && r.custom);
+  let groups = byType.get(run);
+  if (!groups) {
+    groups = new Map();
+    for (const r of run.resources) {
+      if (!r.custom) continue;
+      const list = groups.get(r.type);
+      if (list) list.push(r);
+      else groups.set(r.type, [r]);
+    }
+    byType.set(run, groups);
+  }
+  return groups.get(type) ?? [];
+}
+
+function firstBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const t of items) {
+    const k = key(t);
+    if (k !== undefined && !out.has(k)) out.set(k, t);
+  }
+  return out;
 }
 
 function vpcTarget(fields: Record<string, unknown>): VpcTarget | undefined {
@@ -184,27 +207,38 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     if (vpcId && rt) mainOverrides.set(vpcId, rt);
   }
   const vpcTables: VpcRouteTable[] = [];
+  const vpcTableById = new Map<string, VpcRouteTable>();
+  const addTable = (t: VpcRouteTable) => {
+    vpcTables.push(t);
+    if (!vpcTableById.has(t.id)) vpcTableById.set(t.id, t);
+  };
   const defaultTables = ofType(run, awsTypes.defaultRouteTable);
+  const defaultByTarget = firstBy(defaultTables, (d) =>
+    typeof d.inputs.defaultRouteTableId === "string" ? d.inputs.defaultRouteTableId : undefined,
+  );
+  const spokeByCidr = firstBy(settings.spokes, (s) => s.cidr);
   const vpcs: Vpc[] = ofType(run, awsTypes.vpc).map((r) => {
     const cidr = str(r.inputs.cidrBlock) ?? "";
-    const spoke = settings.spokes.find((s) => s.cidr === cidr);
+    const spoke = spokeByCidr.get(cidr);
     const role: VpcRole = spoke
       ? { kind: "spoke", spoke }
       : settings.centralEgress && settings.centralEgress.cidr === cidr
         ? { kind: "egress" }
         : { kind: "other" };
     let main = mainOverrides.get(r.id) ?? str(r.outputs.mainRouteTableId) ?? `${r.id}-main`;
-    const managedDefault = defaultTables.find((d) => d.inputs.defaultRouteTableId === str(r.outputs.defaultRouteTableId ?? main));
+    const target = str(r.outputs.defaultRouteTableId ?? main);
+    const managedDefault = target === undefined ? undefined : defaultByTarget.get(target);
     if (managedDefault) main = managedDefault.id;
-    if (!vpcTables.some((t) => t.id === main)) vpcTables.push({ id: main, name: `${r.name} (main)`, vpcId: r.id, routes: [] });
+    if (!vpcTableById.has(main)) addTable({ id: main, name: `${r.name} (main)`, vpcId: r.id, routes: [] });
     return { id: r.id, name: r.name, cidr, mainRouteTableId: main, role };
   });
+  const vpcByMain = firstBy(vpcs, (v) => v.mainRouteTableId);
   for (const r of [...ofType(run, awsTypes.routeTable), ...defaultTables]) {
-    const vpcId = str(r.inputs.vpcId) ?? vpcs.find((v) => v.mainRouteTableId === r.id)?.id ?? "";
-    const existing = vpcTables.find((t) => t.id === r.id);
+    const vpcId = str(r.inputs.vpcId) ?? vpcByMain.get(r.id)?.id ?? "";
+    const existing = vpcTableById.get(r.id);
     const table = existing ?? { id: r.id, name: r.name, vpcId, routes: [] };
     if (existing) existing.name = r.name;
-    else vpcTables.push(table);
+    else addTable(table);
     const inline = Array.isArray(r.inputs.routes) ? (r.inputs.routes as Record<string, unknown>[]) : [];
     for (const [i, route] of inline.entries()) {
       const prefix = str(route.cidrBlock);
@@ -216,7 +250,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     const tableId = str(r.inputs.routeTableId);
     const prefix = str(r.inputs.destinationCidrBlock);
     const target = vpcTarget(r.inputs);
-    const table = vpcTables.find((t) => t.id === tableId);
+    const table = tableId === undefined ? undefined : vpcTableById.get(tableId);
     if (!prefix) continue; // IPv6 and prefix-list routes are not modelled
     if (!table || !target) {
       notes.push(`route ${r.name}: ${!table ? `unknown route table ${String(tableId)}` : "no target"}`);
@@ -224,8 +258,9 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     }
     table.routes.push({ table: table.id, prefix, target, resource: r.name });
   }
+  const vpcById = firstBy(vpcs, (v) => v.id);
   for (const t of vpcTables) {
-    const vpc = vpcs.find((v) => v.id === t.vpcId);
+    const vpc = vpcById.get(t.vpcId);
     if (vpc) t.routes.unshift({ table: t.id, prefix: vpc.cidr, target: { kind: "local" }, resource: "local" });
   }
   const explicit = new Map<string, string>();
@@ -236,7 +271,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
   }
   const subnets: Subnet[] = ofType(run, awsTypes.subnet).map((r) => {
     const vpcId = str(r.inputs.vpcId) ?? "";
-    const main = vpcs.find((v) => v.id === vpcId)?.mainRouteTableId ?? "";
+    const main = vpcById.get(vpcId)?.mainRouteTableId ?? "";
     return {
       id: r.id,
       name: r.name,
@@ -247,7 +282,8 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     };
   });
 
-  const subnetVpc = (id: string | undefined) => subnets.find((s) => s.id === id)?.vpcId;
+  const subnetById = firstBy(subnets, (s) => s.id);
+  const subnetVpc = (id: string | undefined) => (id === undefined ? undefined : subnetById.get(id)?.vpcId);
   const nats: NatGateway[] = ofType(run, awsTypes.nat).map((r) => {
     const subnetId = str(r.inputs.subnetId);
     return {
@@ -270,9 +306,10 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     ...(settings.onPrem.advertisesDefaultRoute ? ["0.0.0.0/0"] : []),
   ];
   const attachments: Attachment[] = [];
+  const cgwById = firstBy(customerGateways, (c) => c.id);
   for (const r of ofType(run, awsTypes.vpcAttachment)) {
     const vpcId = str(r.inputs.vpcId) ?? "";
-    const vpc = vpcs.find((v) => v.id === vpcId);
+    const vpc = vpcById.get(vpcId);
     if (!vpc) notes.push(`VPC attachment ${r.name}: unknown VPC ${vpcId}`);
     attachments.push({
       id: r.id,
@@ -302,7 +339,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
         id: r.id,
         name: r.name,
         customerGatewayId: cgwId,
-        customerGatewayName: customerGateways.find((c) => c.id === cgwId)?.name ?? cgwId,
+        customerGatewayName: cgwById.get(cgwId)?.name ?? cgwId,
         bgp,
         bandwidth,
         tunnelGbps: tunnelGbps[bandwidth],
@@ -310,8 +347,10 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
       advertises: bgp ? onPremPrefixes : [],
     });
   }
+  const attachmentById = firstBy(attachments, (a) => a.id);
+  const attachmentOf = (v: unknown) => (typeof v === "string" ? attachmentById.get(v) : undefined);
   for (const a of ofType(run, awsTypes.tgwAssociation)) {
-    const att = attachments.find((x) => x.id === a.inputs.transitGatewayAttachmentId);
+    const att = attachmentOf(a.inputs.transitGatewayAttachmentId);
     const table = str(a.inputs.transitGatewayRouteTableId);
     if (!att || !table) {
       notes.push(`association ${a.name}: unknown attachment ${String(a.inputs.transitGatewayAttachmentId)}`);
@@ -324,7 +363,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
   // --- TGW routes ---
   const tgwRoutes: TgwRoute[] = [];
   for (const p of ofType(run, awsTypes.tgwPropagation)) {
-    const att = attachments.find((x) => x.id === p.inputs.transitGatewayAttachmentId);
+    const att = attachmentOf(p.inputs.transitGatewayAttachmentId);
     const table = str(p.inputs.transitGatewayRouteTableId);
     if (!att || !table) {
       notes.push(`propagation ${p.name}: unknown attachment ${String(p.inputs.transitGatewayAttachmentId)}`);

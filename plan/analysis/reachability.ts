@@ -15,17 +15,15 @@
  * - A NAT gateway translates the source; the return then comes back to the NAT and is routed from
  *   the NAT's subnet. Traffic is reachable only when the return path exists too.
  */
-import { covers, internetProbe, parsePrefix, prefixLen } from "./ipv4";
-import { attachmentLabel, tableName } from "./model";
+import { internetProbe } from "./ipv4";
+import type { Prefix } from "./ipv4";
+import type { FailureSet, RouteIndex } from "./lookup";
+import { isUp, nothingDown, routeIndex } from "./lookup";
+import { attachmentLabel } from "./model";
 import type { Attachment, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute } from "./model";
 
-/** What is down: whole VPN attachments, and single tunnels (`<vpn>/tunnel1`). */
-export interface FailureSet {
-  attachments: ReadonlySet<string>;
-  tunnels: ReadonlySet<string>;
-}
-
-export const nothingDown: FailureSet = { attachments: new Set(), tunnels: new Set() };
+export type { FailureSet };
+export { nothingDown };
 
 export type Terminal = { kind: "vpc"; vpcId: string } | { kind: "onprem" } | { kind: "internet"; via: "igw" | "onprem" };
 
@@ -47,16 +45,43 @@ export interface Walk {
 }
 
 interface Ctx {
-  model: RouteModel;
+  ix: RouteIndex;
   down: FailureSet;
   dest: string;
   /** Return traffic: a NAT on the way would translate again (the flow breaks). */
   noNat: boolean;
+  prefix: Prefix;
+  /** Walks on from a TGW route table, shared by every attachment associated with it (untraced walks only). */
+  suffixes?: Suffixes;
+}
+
+/** The rest of a walk from entering a TGW route table, and the places it went through (for loops). */
+interface Suffix {
+  walk: Walk;
+  /** Subnet and attachment ids it went through. */
+  subnets: ReadonlySet<string>;
+  atts: ReadonlySet<string>;
+  /** False when the rest crosses on-prem or loops: then each walk goes its own way. */
+  shareable: boolean;
+}
+
+/** Suffixes by table, AZ, destination and noNat (nested maps: the keys are strings the model already holds). */
+type Suffixes = Map<string, Map<string, Map<string, [Suffix?, Suffix?]>>>;
+
+function nested<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
 }
 
 interface Acc {
   hops: string[];
-  decisions: string[];
+  /** Hops taken (counted with or without tracing), for the loop guard. */
+  depth: number;
+  /** Record the hops (text); without, a walk only decides (the hops of most walks are never read). */
+  trace: boolean;
+  /** The last route that decided (the deciding route of a walk that delivers without a TGW). */
+  lastDecision?: string;
   tgwDecision?: string;
   nats: string[];
   natted: boolean;
@@ -71,7 +96,6 @@ function cloneAcc(a: Acc): Acc {
   return {
     ...a,
     hops: [...a.hops],
-    decisions: [...a.decisions],
     nats: [...a.nats],
     vpnSets: [...a.vpnSets],
     attachments: [...a.attachments],
@@ -79,10 +103,17 @@ function cloneAcc(a: Acc): Acc {
   };
 }
 
+const untraced: string[] = [];
+
+function hop(acc: Acc, text: () => string): void {
+  acc.depth++;
+  if (acc.trace) acc.hops.push(text());
+}
+
 function drop(acc: Acc, reason: string): Walk {
   return {
     ok: false,
-    hops: [...acc.hops, `dropped: ${reason}`],
+    hops: acc.trace ? [...acc.hops, `dropped: ${reason}`] : untraced,
     decidedBy: reason,
     nats: acc.nats,
     vpnSets: acc.vpnSets,
@@ -94,24 +125,15 @@ function deliver(acc: Acc, terminal: Terminal, hop: string): Walk {
   return {
     ok: true,
     terminal,
-    hops: [...acc.hops, hop],
-    decidedBy: acc.tgwDecision ?? acc.decisions.at(-1) ?? hop,
+    hops: acc.trace ? [...acc.hops, hop] : untraced,
+    decidedBy: acc.tgwDecision ?? acc.lastDecision ?? hop,
     nats: acc.nats,
     vpnSets: acc.vpnSets,
     attachments: acc.attachments,
   };
 }
 
-function tunnelsUp(att: Attachment, down: FailureSet): number {
-  if (down.attachments.has(att.id)) return 0;
-  return [1, 2].filter((t) => !down.tunnels.has(`${att.name}/tunnel${t}`)).length;
-}
-
-function isUp(att: Attachment, down: FailureSet): boolean {
-  return att.kind === "vpc" || tunnelsUp(att, down) > 0;
-}
-
-function describeVpcTarget(model: RouteModel, r: VpcRoute): string {
+function describeVpcTarget(ix: RouteIndex, r: VpcRoute): string {
   const t = r.target;
   switch (t.kind) {
     case "local":
@@ -119,108 +141,83 @@ function describeVpcTarget(model: RouteModel, r: VpcRoute): string {
     case "tgw":
       return "TGW";
     case "nat":
-      return `NAT ${model.nats.find((n) => n.id === t.id)?.name ?? t.id}`;
+      return `NAT ${ix.nats.get(t.id)?.name ?? t.id}`;
     case "igw":
-      return `internet gateway ${model.igws.find((g) => g.id === t.id)?.name ?? t.id}`;
+      return `internet gateway ${ix.igws.get(t.id)?.name ?? t.id}`;
     default:
       return t.id;
   }
 }
 
-function describeTgwRoutes(model: RouteModel, routes: TgwRoute[]): string {
+const vpcDecisions = new WeakMap<VpcRoute, string>();
+
+/** The decision text of a VPC route (memoised: one string per route). */
+function vpcDecision(ix: RouteIndex, tableId: string, route: VpcRoute): string {
+  let d = vpcDecisions.get(route);
+  if (d === undefined) {
+    d = `route table ${ix.tableName(tableId)}: ${route.prefix} -> ${describeVpcTarget(ix, route)}${route.resource === "local" ? "" : ` (${route.resource})`}`;
+    vpcDecisions.set(route, d);
+  }
+  return d;
+}
+
+const tgwDecisions = new WeakMap<TgwRoute[], string>();
+
+function describeTgwRoutes(ix: RouteIndex, routes: TgwRoute[]): string {
+  let d = tgwDecisions.get(routes);
+  if (d !== undefined) return d;
   const [first] = routes;
-  const where = `TGW route table ${tableName(model, first.table)}: ${first.prefix}`;
-  if (first.blackhole) return `${where} blackhole (static route ${first.resource})`;
-  const targets = routes.map((r) => model.attachments.find((a) => a.id === r.attachment));
-  const names = targets.map((a) => (a ? attachmentLabel(a) : "unknown attachment")).join(", ");
-  const how = first.kind === "static" ? `static route ${first.resource}` : `propagated by ${routes.map((r) => r.resource).join(", ")}`;
-  return `${where} -> ${names} (${how}${routes.length > 1 ? `, ECMP x${routes.length}` : ""})`;
+  const where = `TGW route table ${ix.tableName(first.table)}: ${first.prefix}`;
+  if (first.blackhole) d = `${where} blackhole (static route ${first.resource})`;
+  else {
+    const targets = routes.map((r) => (r.attachment === undefined ? undefined : ix.attachments.get(r.attachment)));
+    const names = targets.map((a) => (a ? attachmentLabel(a) : "unknown attachment")).join(", ");
+    const how = first.kind === "static" ? `static route ${first.resource}` : `propagated by ${routes.map((r) => r.resource).join(", ")}`;
+    d = `${where} -> ${names} (${how}${routes.length > 1 ? `, ECMP x${routes.length}` : ""})`;
+  }
+  tgwDecisions.set(routes, d);
+  return d;
 }
 
 /** The TGW routes that win for `dest` in `table`: one static route, or the winning propagated ones (several = ECMP). */
 export function tgwLookup(model: RouteModel, table: string, dest: string, down: FailureSet = nothingDown): TgwRoute[] {
-  const live = model.tgwRoutes.filter((r) => {
-    if (r.table !== table || !covers(r.prefix, dest)) return false;
-    if (r.kind === "static") return true;
-    const att = model.attachments.find((a) => a.id === r.attachment);
-    return !!att && isUp(att, down);
-  });
-  if (live.length === 0) return [];
-  const longest = Math.max(...live.map((r) => prefixLen(r.prefix)));
-  const best = live.filter((r) => prefixLen(r.prefix) === longest);
-  const statics = best.filter((r) => r.kind === "static");
-  if (statics.length > 0) return [statics[0]];
-  const kindOf = (r: TgwRoute) => model.attachments.find((a) => a.id === r.attachment)?.kind;
-  const vpcs = best.filter((r) => kindOf(r) === "vpc");
-  if (vpcs.length > 0) return [vpcs[0]];
-  const vpns = best.filter((r, i) => best.findIndex((x) => x.attachment === r.attachment) === i);
-  const ecmp = !!model.tgw?.ecmp && vpns.every((r) => model.attachments.find((a) => a.id === r.attachment)?.vpn?.bgp);
-  return ecmp ? vpns : vpns.slice(0, 1);
+  return routeIndex(model).tgwLookup(table, dest, down);
 }
 
 /** The VPC route that wins for `dest` in a VPC route table. */
 export function vpcLookup(model: RouteModel, tableId: string, dest: string): VpcRoute | undefined {
-  const table = model.vpcTables.find((t) => t.id === tableId);
-  const matching = (table?.routes ?? []).filter((r) => covers(r.prefix, dest));
-  if (matching.length === 0) return undefined;
-  const longest = Math.max(...matching.map((r) => prefixLen(r.prefix)));
-  return matching.find((r) => prefixLen(r.prefix) === longest);
-}
-
-/** Routes on-prem learns from AWS: per live VPN attachment, the non-blackhole routes of its associated table. */
-function onPremLookup(model: RouteModel, dest: string, down: FailureSet): { attachments: Attachment[]; prefix: string } | undefined {
-  let best: { attachments: Attachment[]; prefix: string; len: number } | undefined;
-  for (const att of model.attachments) {
-    if (att.kind !== "vpn" || !isUp(att, down) || !att.associatedTable) continue;
-    const learned = model.tgwRoutes.filter(
-      (r) => r.table === att.associatedTable && !r.blackhole && covers(r.prefix, dest) && r.attachment !== att.id,
-    );
-    // A route is advertised only while its target is up; VPN-learned prefixes are not re-advertised to the VPN.
-    const usable = learned.filter((r) => {
-      const target = model.attachments.find((a) => a.id === r.attachment);
-      return !!target && isUp(target, down) && target.kind === "vpc";
-    });
-    if (usable.length === 0) continue;
-    const len = Math.max(...usable.map((r) => prefixLen(r.prefix)));
-    const prefix = usable.find((r) => prefixLen(r.prefix) === len)?.prefix ?? "";
-    if (!best || len > best.len) best = { attachments: [att], prefix, len };
-    else if (len === best.len) best.attachments.push(att);
-  }
-  return best;
-}
-
-function inZone(model: RouteModel, dest: string): string | undefined {
-  return model.settings.onPrem.zones.find((z) => z.cidrs.some((c) => covers(c, dest)))?.name;
+  return routeIndex(model).vpcLookup(tableId, dest);
 }
 
 function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
-  const { model } = ctx;
-  const key = loc.at === "subnet" ? `s:${loc.subnetId}` : loc.at === "tgw" ? `t:${loc.attachmentId}` : "onprem";
-  if (acc.seen.has(key) || acc.hops.length > maxHops) return drop(acc, `routing loop (back at ${key.replace(/^\w:/, "")})`);
+  const { ix } = ctx;
+  const key = loc.at === "subnet" ? ix.seenKey("s:", loc.subnetId) : loc.at === "tgw" ? ix.seenKey("t:", loc.attachmentId) : "onprem";
+  if (acc.seen.has(key) || acc.depth > maxHops) return drop(acc, `routing loop (back at ${key.replace(/^\w:/, "")})`);
   acc.seen.add(key);
 
   if (loc.at === "subnet") {
-    const subnet = model.subnets.find((s) => s.id === loc.subnetId);
+    const subnet = ix.subnets.get(loc.subnetId);
     if (!subnet) return drop(acc, `unknown subnet ${loc.subnetId}`);
-    const rtName = tableName(model, subnet.routeTableId);
-    const route = vpcLookup(model, subnet.routeTableId, ctx.dest);
-    if (!route) return drop(acc, `route table ${rtName} (subnet ${subnet.name}) has no route for ${ctx.dest}`);
-    const decision = `route table ${rtName}: ${route.prefix} -> ${describeVpcTarget(model, route)}${route.resource === "local" ? "" : ` (${route.resource})`}`;
-    acc.decisions.push(decision);
-    acc.hops.push(`subnet ${subnet.name} [${decision}]`);
+    const route = ix.vpcLookupPrefix(subnet.routeTableId, ctx.prefix);
+    if (!route) return drop(acc, `route table ${ix.tableName(subnet.routeTableId)} (subnet ${subnet.name}) has no route for ${ctx.dest}`);
+    const decision = vpcDecision(ix, subnet.routeTableId, route);
+    acc.lastDecision = decision;
+    hop(acc, () => `subnet ${subnet.name} [${decision}]`);
     const t = route.target;
     switch (t.kind) {
       case "local":
-        return deliver(acc, { kind: "vpc", vpcId: subnet.vpcId }, `delivered in VPC ${vpcName(model, subnet.vpcId)}`);
+        return deliver(acc, { kind: "vpc", vpcId: subnet.vpcId }, `delivered in VPC ${vpcName(ix, subnet.vpcId)}`);
       case "tgw": {
-        const att = model.attachments.find((a) => a.kind === "vpc" && a.vpcId === subnet.vpcId);
-        if (!att) return drop(acc, `${decision}, but VPC ${vpcName(model, subnet.vpcId)} has no TGW attachment`);
-        const azs = att.subnetIds.map((id) => model.subnets.find((s) => s.id === id)?.az);
-        if (!azs.includes(subnet.az)) return drop(acc, `${decision}, but attachment ${att.name} has no subnet in ${subnet.az}`);
+        const att = ix.vpcAttachment.get(subnet.vpcId);
+        if (!att) return drop(acc, `${decision}, but VPC ${vpcName(ix, subnet.vpcId)} has no TGW attachment`);
+        if (!ix.attachmentAzs(att).has(subnet.az))
+          return drop(acc, `${decision}, but attachment ${att.name} has no subnet in ${subnet.az}`);
+        const shared = sharedSuffix(ctx, acc, att, subnet);
+        if (shared) return shared;
         return step(ctx, { at: "tgw", attachmentId: att.id, az: subnet.az }, acc);
       }
       case "nat": {
-        const nat = model.nats.find((n) => n.id === t.id);
+        const nat = ix.nats.get(t.id);
         if (!nat || !nat.subnetId) return drop(acc, `${decision}: NAT gateway ${t.id} is unknown or has no subnet`);
         if (ctx.noNat) return drop(acc, `${decision}: return traffic would be translated by another NAT`);
         acc.nats.push(nat.id);
@@ -228,9 +225,9 @@ function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
         return step(ctx, { at: "subnet", subnetId: nat.subnetId }, acc);
       }
       case "igw": {
-        const igw = model.igws.find((g) => g.id === t.id);
+        const igw = ix.igws.get(t.id);
         if (!igw || igw.vpcId !== subnet.vpcId) return drop(acc, `${decision}: the internet gateway is not attached to this VPC`);
-        if (inZone(model, ctx.dest) || !isPublic(ctx.dest)) return drop(acc, `${decision}: private destination sent to the internet`);
+        if (ix.inZone(ctx.dest) || !ix.isPublic(ctx.dest)) return drop(acc, `${decision}: private destination sent to the internet`);
         if (!acc.natted) return drop(acc, `${decision}: private source without NAT`);
         return deliver(acc, { kind: "internet", via: "igw" }, `internet via ${igw.name}`);
       }
@@ -240,19 +237,19 @@ function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
   }
 
   if (loc.at === "tgw") {
-    const att = model.attachments.find((a) => a.id === loc.attachmentId);
+    const att = ix.attachments.get(loc.attachmentId);
     if (!att) return drop(acc, `unknown attachment ${loc.attachmentId}`);
     if (!isUp(att, ctx.down)) return drop(acc, `${attachmentLabel(att)} is down`);
     acc.attachments.push(att.id);
     if (!att.associatedTable) return drop(acc, `${attachmentLabel(att)} is not associated with a TGW route table`);
-    const routes = tgwLookup(model, att.associatedTable, ctx.dest, ctx.down);
-    if (routes.length === 0) return drop(acc, `TGW route table ${tableName(model, att.associatedTable)} has no route for ${ctx.dest}`);
-    const decision = describeTgwRoutes(model, routes);
-    acc.decisions.push(decision);
+    const routes = ix.tgwLookup(att.associatedTable, ctx.dest, ctx.down);
+    if (routes.length === 0) return drop(acc, `TGW route table ${ix.tableName(att.associatedTable)} has no route for ${ctx.dest}`);
+    const decision = describeTgwRoutes(ix, routes);
+    acc.lastDecision = decision;
     acc.tgwDecision ??= decision;
-    acc.hops.push(`TGW from ${attachmentLabel(att)} [${decision}]`);
+    hop(acc, () => `TGW from ${attachmentLabel(att)} [${decision}]`);
     if (routes[0].blackhole) return drop(acc, decision);
-    const targets = routes.map((r) => model.attachments.find((a) => a.id === r.attachment));
+    const targets = routes.map((r) => (r.attachment === undefined ? undefined : ix.attachments.get(r.attachment)));
     if (targets.some((a) => !a)) return drop(acc, `${decision}: the target attachment does not exist`);
     const live = (targets as Attachment[]).filter((a) => isUp(a, ctx.down));
     if (live.length === 0) return drop(acc, `${decision}: the target attachment is down`);
@@ -263,22 +260,22 @@ function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
       return step(ctx, { at: "onprem", entered: true }, acc);
     }
     acc.attachments.push(target.id);
-    const subnets = target.subnetIds.map((id) => model.subnets.find((s) => s.id === id)).filter((s): s is Subnet => !!s);
+    const subnets = target.subnetIds.map((id) => ix.subnets.get(id)).filter((s): s is Subnet => !!s);
     const entry = subnets.find((s) => s.az === loc.az) ?? subnets[0];
     if (!entry) return drop(acc, `${decision}: attachment ${target.name} has no subnets`);
     return step(ctx, { at: "subnet", subnetId: entry.id }, acc);
   }
 
   // On-prem.
-  const zone = inZone(model, ctx.dest);
+  const zone = ix.inZone(ctx.dest);
   if (zone) return deliver(acc, { kind: "onprem" }, `on-prem zone ${zone}`);
-  if (loc.entered && isPublic(ctx.dest))
+  if (loc.entered && ix.isPublic(ctx.dest))
     return deliver(acc, { kind: "internet", via: "onprem" }, "internet via the on-prem security stack");
-  const learned = onPremLookup(model, ctx.dest, ctx.down);
+  const learned = ix.onPremLookup(ctx.dest, ctx.down);
   if (!learned) return drop(acc, `on-prem learns no route for ${ctx.dest} from AWS`);
   const decision = `on-prem BGP: ${learned.prefix} via ${learned.attachments.map((a) => a.name).join(", ")}${learned.attachments.length > 1 ? ` (ECMP x${learned.attachments.length})` : ""}`;
-  acc.decisions.push(decision);
-  acc.hops.push(`on-prem${loc.entered ? " router (hairpin back to AWS)" : ""} [${decision}]`);
+  acc.lastDecision = decision;
+  hop(acc, () => `on-prem${loc.entered ? " router (hairpin back to AWS)" : ""} [${decision}]`);
   acc.vpnSets.push(learned.attachments.map((a) => a.id));
   // Each ECMP path may land in a different TGW route table: walk them all; all must deliver.
   const branches = learned.attachments.map((a) => step(ctx, { at: "tgw", attachmentId: a.id }, cloneAcc(acc)));
@@ -290,22 +287,119 @@ function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
   return failed ?? branches[0];
 }
 
-/** True for an address outside the private ranges (RFC 1918, CGNAT, link-local). */
-function isPublic(dest: string): boolean {
-  return !["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"].some((p) => covers(p, dest));
+/**
+ * Spoke walks mostly go subnet -> TGW -> the destination's VPC: after the first hop they depend on
+ * the TGW route table, the AZ and the destination only, not on the spoke. That rest is walked once
+ * per (table, AZ, destination) and shared, when it is exactly what this walk would do: the walk is
+ * untraced and at its first hop, the rest does not cross on-prem (whose ECMP branches keep their own
+ * loop state) and does not come back to this walk's subnet or attachment (a loop).
+ */
+function sharedSuffix(ctx: Ctx, acc: Acc, att: Attachment, subnet: Subnet): Walk | undefined {
+  if (!ctx.suffixes || acc.trace || acc.depth !== 1 || acc.nats.length > 0 || !att.associatedTable || !isUp(att, ctx.down))
+    return undefined;
+  let byAz = ctx.suffixes.get(att.associatedTable);
+  if (!byAz) ctx.suffixes.set(att.associatedTable, (byAz = new Map()));
+  let byDest = byAz.get(subnet.az);
+  if (!byDest) byAz.set(subnet.az, (byDest = new Map()));
+  let pair = byDest.get(ctx.dest);
+  if (!pair) byDest.set(ctx.dest, (pair = [undefined, undefined]));
+  const slot = ctx.noNat ? 1 : 0;
+  let suffix = pair[slot];
+  if (!suffix) {
+    const fresh: Acc = {
+      hops: [],
+      depth: 1,
+      trace: false,
+      nats: [],
+      natted: false,
+      vpnSets: [],
+      attachments: [],
+      seen: new Set(),
+    };
+    const walk = step(ctx, { at: "tgw", attachmentId: att.id, az: subnet.az }, fresh);
+    const ids = (p: string) => new Set([...fresh.seen].filter((k) => k.startsWith(p)).map((k) => k.slice(p.length)));
+    const shareable = walk.vpnSets.length === 0 && !walk.decidedBy.startsWith("routing loop");
+    suffix = { walk, subnets: ids("s:"), atts: ids("t:"), shareable };
+    pair[slot] = suffix;
+  }
+  const { walk } = suffix;
+  if (!suffix.shareable || suffix.subnets.has(subnet.id) || (walk.attachments[0] !== att.id && suffix.atts.has(att.id))) return undefined;
+  return { ...walk, attachments: [att.id, ...walk.attachments.slice(1)] };
 }
 
-function vpcName(model: RouteModel, id: string): string {
-  return model.vpcs.find((v) => v.id === id)?.name ?? id;
+function vpcName(ix: RouteIndex, id: string): string {
+  return ix.vpcs.get(id)?.name ?? id;
 }
 
 export type Start = { kind: "subnet"; subnetId: string } | { kind: "onprem" };
 
-export function walk(model: RouteModel, start: Start, dest: string, down: FailureSet = nothingDown, noNat = false): Walk {
-  const acc: Acc = { hops: [], decisions: [], nats: [], natted: false, vpnSets: [], attachments: [], seen: new Set() };
-  if (!parsePrefix(dest)) return drop(acc, `not an IPv4 prefix: ${dest}`);
+function walkIn(ix: RouteIndex, start: Start, dest: string, down: FailureSet, noNat: boolean, trace = true, suffixes?: Suffixes): Walk {
+  const acc: Acc = { hops: [], depth: 0, trace, nats: [], natted: false, vpnSets: [], attachments: [], seen: new Set() };
+  const prefix = ix.prefix(dest);
+  if (!prefix) return drop(acc, `not an IPv4 prefix: ${dest}`);
   const loc: Loc = start.kind === "subnet" ? { at: "subnet", subnetId: start.subnetId } : { at: "onprem", entered: false };
-  return step({ model, down, dest, noNat }, loc, acc);
+  return step({ ix, down, dest, noNat, prefix, ...(suffixes ? { suffixes } : {}) }, loc, acc);
+}
+
+export function walk(model: RouteModel, start: Start, dest: string, down: FailureSet = nothingDown, noNat = false): Walk {
+  return walkIn(routeIndex(model), start, dest, down, noNat);
+}
+
+/**
+ * Walks shared between flows. A walk from on-prem does not depend on the zone it starts in, so it
+ * is kept for the whole analysis (per failure set); walks from a subnet are kept for one flow (its
+ * return walks repeat for every source subnet). A walk that crosses no NAT is the same with
+ * `noNat`, so it answers both.
+ */
+class Walker {
+  private readonly local: WalkCache = new Map();
+  constructor(
+    readonly ix: RouteIndex,
+    readonly down: FailureSet,
+    private readonly shared: WalkCache,
+    private readonly trace: boolean,
+    private readonly suffixes?: Suffixes,
+  ) {}
+
+  walk(start: Start, dest: string, noNat = false): Walk {
+    const cache = start.kind === "onprem" ? this.shared : this.local;
+    const at = start.kind === "onprem" ? "onprem" : start.subnetId;
+    let byDest = cache.get(at);
+    if (!byDest) cache.set(at, (byDest = new Map()));
+    let pair = byDest.get(dest);
+    if (!pair) byDest.set(dest, (pair = [undefined, undefined]));
+    const plain = pair[0];
+    if (plain && (!noNat || plain.nats.length === 0)) return plain;
+    if (noNat) {
+      let w = pair[1];
+      if (!w) pair[1] = w = walkIn(this.ix, start, dest, this.down, true, this.trace, this.suffixes);
+      if (w.nats.length === 0) pair[0] = w;
+      return w;
+    }
+    const w = walkIn(this.ix, start, dest, this.down, false, this.trace, this.suffixes);
+    pair[0] = w;
+    return w;
+  }
+}
+
+/** Walks by start and destination: [plain, noNat]. */
+type WalkCache = Map<string, Map<string, [Walk?, Walk?]>>;
+
+interface Shared {
+  walks: WalkCache;
+  suffixes: Suffixes;
+}
+
+const sharedWalks = new WeakMap<RouteIndex, WeakMap<FailureSet, Shared>>();
+
+/** Walks that decide (untraced, shared from on-prem); `trace` records the hops too (nothing shared). */
+function walker(ix: RouteIndex, down: FailureSet, trace = false): Walker {
+  if (trace) return new Walker(ix, down, new Map(), true);
+  let perDown = sharedWalks.get(ix);
+  if (!perDown) sharedWalks.set(ix, (perDown = new WeakMap()));
+  let shared = perDown.get(down);
+  if (!shared) perDown.set(down, (shared = { walks: new Map(), suffixes: new Map() }));
+  return new Walker(ix, down, shared.walks, false, shared.suffixes);
 }
 
 // --- Endpoints and flows ---
@@ -317,9 +411,10 @@ export type Endpoint =
 
 export function endpoints(model: RouteModel): Endpoint[] {
   const { settings } = model;
+  const ix = routeIndex(model);
   return [
     ...settings.spokes.map((s): Endpoint => {
-      const vpc = model.vpcs.find((v) => v.role.kind === "spoke" && v.role.spoke.name === s.name);
+      const vpc = ix.spokeVpcs.get(s.name);
       return { kind: "spoke", name: s.name, segment: s.segment, ...(vpc ? { vpc } : {}) };
     }),
     ...settings.onPrem.zones.map((z): Endpoint => ({ kind: "zone", name: z.name, cidrs: z.cidrs })),
@@ -329,10 +424,7 @@ export function endpoints(model: RouteModel): Endpoint[] {
 
 /** Subnets that host workloads: not attachment subnets, not NAT (public) subnets. */
 export function workloadSubnets(model: RouteModel, vpc: Vpc): Subnet[] {
-  const all = model.subnets.filter((s) => s.vpcId === vpc.id);
-  const infra = new Set([...model.attachments.flatMap((a) => a.subnetIds), ...model.nats.flatMap((n) => (n.subnetId ? [n.subnetId] : []))]);
-  const work = all.filter((s) => !infra.has(s.id));
-  return work.length > 0 ? work : all;
+  return routeIndex(model).workloadSubnets(vpc);
 }
 
 export type FlowStatus = "reachable" | "blocked" | "partial" | "n/a";
@@ -367,22 +459,46 @@ interface Probe {
   address: string;
 }
 
-function starts(model: RouteModel, e: Endpoint): Probe[] {
+const startsOf = new WeakMap<RouteIndex, WeakMap<Endpoint, Probe[]>>();
+
+/** Where an endpoint's traffic starts (memoised per endpoint: every flow of a source shares it). */
+function starts(ix: RouteIndex, e: Endpoint): Probe[] {
+  let perIx = startsOf.get(ix);
+  if (!perIx) startsOf.set(ix, (perIx = new WeakMap()));
+  let out = perIx.get(e);
+  if (!out) perIx.set(e, (out = startsUncached(ix, e)));
+  return out;
+}
+
+function startsUncached(ix: RouteIndex, e: Endpoint): Probe[] {
   if (e.kind === "spoke")
-    return e.vpc ? workloadSubnets(model, e.vpc).map((s) => ({ start: { kind: "subnet", subnetId: s.id }, address: e.vpc!.cidr })) : [];
+    return e.vpc ? ix.workloadSubnets(e.vpc).map((s) => ({ start: { kind: "subnet", subnetId: s.id }, address: e.vpc!.cidr })) : [];
   if (e.kind === "zone") return e.cidrs.map((c) => ({ start: { kind: "onprem" }, address: c }));
   return [];
 }
 
-function destinations(e: Endpoint): { probe: string; matches: (t: Terminal) => boolean }[] {
+interface Target {
+  probe: string;
+  matches: (t: Terminal) => boolean;
+}
+
+const destinationsOf = new WeakMap<Endpoint, Target[]>();
+
+function destinations(e: Endpoint): Target[] {
+  let out = destinationsOf.get(e);
+  if (!out) destinationsOf.set(e, (out = destinationsUncached(e)));
+  return out;
+}
+
+function destinationsUncached(e: Endpoint): Target[] {
   if (e.kind === "spoke") return e.vpc ? [{ probe: e.vpc.cidr, matches: (t) => t.kind === "vpc" && t.vpcId === e.vpc!.id }] : [];
   if (e.kind === "zone") return e.cidrs.map((c) => ({ probe: c, matches: (t) => t.kind === "onprem" }));
   return [{ probe: internetProbe, matches: (t) => t.kind === "internet" }];
 }
 
-function terminalLabel(model: RouteModel, t: Terminal | undefined): string {
+function terminalLabel(ix: RouteIndex, t: Terminal | undefined): string {
   if (!t) return "nowhere";
-  if (t.kind === "vpc") return `VPC ${vpcName(model, t.vpcId)}`;
+  if (t.kind === "vpc") return `VPC ${vpcName(ix, t.vpcId)}`;
   return t.kind === "onprem" ? "on-prem" : "the internet";
 }
 
@@ -393,110 +509,260 @@ interface PairResult {
   reason: string;
 }
 
+const onPremStart: Start = { kind: "onprem" };
+
+function back(w: Walker, seen: Set<Walk>, start: Start, dest: string): Walk {
+  const b = w.walk(start, dest, true);
+  seen.add(b);
+  return b;
+}
+
+/** The pair's result once the reply `b` is walked; `why` (two parts, joined only when needed) names where it came from. */
+function backOk(ix: RouteIndex, forward: Walk, src: Probe, b: Walk, why: string, whyName: string): PairResult {
+  if (b.ok && returnsHome(ix, b, src)) return { reachable: true, forward, back: b, reason: forward.decidedBy };
+  return {
+    reachable: false,
+    forward,
+    back: b,
+    reason: `return path ${why}${whyName}: ${b.ok ? `${b.decidedBy} delivers it to ${terminalLabel(ix, b.terminal)}` : b.decidedBy}`,
+  };
+}
+
 function evaluatePair(
-  model: RouteModel,
+  ix: RouteIndex,
+  w: Walker,
   src: Probe,
   dst: Endpoint,
-  target: { probe: string; matches: (t: Terminal) => boolean },
-  down: FailureSet,
+  dstStarts: Probe[],
+  target: Target,
+  seen: Set<Walk>,
 ): PairResult {
-  const forward = walk(model, src.start, target.probe, down);
+  const forward = w.walk(src.start, target.probe);
+  seen.add(forward);
   if (!forward.ok) return { reachable: false, forward, reason: forward.decidedBy };
   if (!forward.terminal || !target.matches(forward.terminal)) {
     return {
       reachable: false,
       forward,
-      reason: `${forward.decidedBy} delivers ${target.probe} to ${terminalLabel(model, forward.terminal)}`,
+      reason: `${forward.decidedBy} delivers ${target.probe} to ${terminalLabel(ix, forward.terminal)}`,
     };
   }
-  const backOk = (w: Walk, why: string): PairResult =>
-    w.ok && returnsHome(model, w, src)
-      ? { reachable: true, forward, back: w, reason: forward.decidedBy }
-      : {
-          reachable: false,
-          forward,
-          back: w,
-          reason: `return path ${why}: ${w.ok ? `${w.decidedBy} delivers it to ${terminalLabel(model, w.terminal)}` : w.decidedBy}`,
-        };
   const natId = forward.nats.at(-1);
   if (natId) {
-    const nat = model.nats.find((n) => n.id === natId)!;
-    const natVpc = model.vpcs.find((v) => v.id === nat.vpcId);
+    const nat = ix.nats.get(natId)!;
+    const natVpc = ix.vpcs.get(nat.vpcId);
     if (dst.kind !== "internet" && natVpc) {
-      for (const s of starts(model, dst)) {
-        const toNat = walk(model, s.start, natVpc.cidr, down, true);
+      for (const s of dstStarts) {
+        const toNat = back(w, seen, s.start, natVpc.cidr);
         if (!toNat.ok || toNat.terminal?.kind !== "vpc" || toNat.terminal.vpcId !== natVpc.id) {
           return { reachable: false, forward, back: toNat, reason: `return path to NAT ${nat.name}: ${toNat.decidedBy}` };
         }
       }
     }
-    return backOk(walk(model, { kind: "subnet", subnetId: nat.subnetId! }, src.address, down, true), `from NAT ${nat.name}`);
+    return backOk(ix, forward, src, back(w, seen, { kind: "subnet", subnetId: nat.subnetId! }, src.address), "from NAT ", nat.name);
   }
-  if (forward.terminal.kind === "internet") return backOk(walk(model, { kind: "onprem" }, src.address, down, true), "from on-prem");
+  if (forward.terminal.kind === "internet") return backOk(ix, forward, src, back(w, seen, onPremStart, src.address), "from on-prem", "");
   let last: PairResult | undefined;
-  for (const s of starts(model, dst)) {
-    last = backOk(walk(model, s.start, src.address, down, true), `from ${dst.name}`);
+  for (const s of dstStarts) {
+    last = backOk(ix, forward, src, back(w, seen, s.start, src.address), "from ", dst.name);
     if (!last.reachable) return last;
   }
   return last ?? { reachable: false, forward, reason: `${dst.name} has no source to reply from` };
 }
 
-function returnsHome(model: RouteModel, w: Walk, src: Probe): boolean {
+function returnsHome(ix: RouteIndex, w: Walk, src: Probe): boolean {
   if (!w.terminal) return false;
   if (src.start.kind === "onprem") return w.terminal.kind === "onprem";
-  const subnet = model.subnets.find((s) => src.start.kind === "subnet" && s.id === src.start.subnetId);
+  const subnet = ix.subnets.get(src.start.subnetId);
   return w.terminal.kind === "vpc" && w.terminal.vpcId === subnet?.vpcId;
 }
 
-function names(model: RouteModel, ids: string[]): string[] {
-  return [...new Set(ids)].map((id) => model.attachments.find((a) => a.id === id)?.name ?? model.nats.find((n) => n.id === id)?.name ?? id);
+interface NameNode {
+  next: Map<string, NameNode>;
+  names?: string[];
 }
 
-/** One flow between two endpoints, aggregated over every source subnet and every destination prefix. */
-export function evaluateFlow(model: RouteModel, src: Endpoint, dst: Endpoint, down: FailureSet = nothingDown): Flow {
+const nameTries = new WeakMap<RouteIndex, NameNode>();
+
+/** Names of attachment or NAT ids, without repeats: one shared array per distinct id list. */
+function names(ix: RouteIndex, ids: string[]): string[] {
+  if (ids.length === 0) return noIds;
+  let node = nameTries.get(ix);
+  if (!node) nameTries.set(ix, (node = { next: new Map() }));
+  for (const id of ids) node = nested(node.next, id, (): NameNode => ({ next: new Map() }));
+  return (node.names ??= [...new Set(ids)].map((id) => ix.attachments.get(id)?.name ?? ix.nats.get(id)?.name ?? id));
+}
+
+/** Attachment ids every walk of a flow went through (or shared traffic with), for the failure analysis. */
+const touchedBy = new WeakMap<Flow, ReadonlySet<string>>();
+const touchedSets = new Map<string, ReadonlySet<string>>();
+
+/** The attachments a flow's walks depend on (undefined: unknown, the flow was not evaluated here). */
+export function touchedAttachments(flow: Flow): ReadonlySet<string> | undefined {
+  return touchedBy.get(flow);
+}
+
+const noIds: string[] = [];
+const noSets: string[][] = [];
+
+interface Evaluated {
+  results: PairResult[];
+  seen: Set<Walk>;
+}
+
+function pairs(w: Walker, src: Endpoint, dst: Endpoint, probes: Probe[], targets: Target[]): Evaluated {
+  const dstStarts = starts(w.ix, dst);
+  const seen = new Set<Walk>();
+  const results = probes.flatMap((p) => targets.map((t) => evaluatePair(w.ix, w, p, dst, dstStarts, t, seen)));
+  return { results, seen };
+}
+
+function representative(results: PairResult[]): PairResult {
+  return results.find((r) => r.reachable) ?? results.find((r) => !r.reachable)!;
+}
+
+interface Origin {
+  ix: RouteIndex;
+  down: FailureSet;
+}
+
+/**
+ * A walked flow. Its hops (text) are recorded only when read, by walking the same flow again with
+ * tracing: a large stack has a million flows and the report reads the hops of few. `toJSON` keeps
+ * the field order of `Flow`.
+ */
+class WalkedFlow implements Flow {
+  reason = "";
+  nats: string[] = noIds;
+  attachments: string[] = noIds;
+  forwardVpnSets: string[][] = noSets;
+  returnVpnSets: string[][] = noSets;
+  declare internetVia?: "igw" | "onprem";
+  declare oneWay?: string;
+  readonly fromKind: Endpoint["kind"];
+  readonly toKind: Endpoint["kind"];
+  private traced?: PairResult;
+
+  constructor(
+    private readonly origin: Origin,
+    private readonly src: Endpoint,
+    private readonly dst: Endpoint,
+    readonly status: FlowStatus,
+  ) {
+    this.fromKind = src.kind;
+    this.toKind = dst.kind;
+  }
+
+  get from(): string {
+    return this.src.name;
+  }
+
+  get to(): string {
+    return this.dst.name;
+  }
+
+  private rep(): PairResult {
+    const { ix, down } = this.origin;
+    this.traced ??= representative(pairs(walker(ix, down, true), this.src, this.dst, starts(ix, this.src), destinations(this.dst)).results);
+    return this.traced;
+  }
+
+  get path(): string[] {
+    return this.rep().forward.hops;
+  }
+
+  get returnPath(): string[] {
+    return this.rep().back?.hops ?? [];
+  }
+
+  toJSON(): Flow {
+    return {
+      from: this.from,
+      to: this.to,
+      fromKind: this.fromKind,
+      toKind: this.toKind,
+      status: this.status,
+      path: this.path,
+      returnPath: this.returnPath,
+      reason: this.reason,
+      nats: this.nats,
+      attachments: this.attachments,
+      forwardVpnSets: this.forwardVpnSets,
+      returnVpnSets: this.returnVpnSets,
+      ...(this.internetVia !== undefined ? { internetVia: this.internetVia } : {}),
+      ...(this.oneWay !== undefined ? { oneWay: this.oneWay } : {}),
+    };
+  }
+}
+
+const origins = new WeakMap<RouteIndex, WeakMap<FailureSet, Origin>>();
+
+function originOf(ix: RouteIndex, down: FailureSet): Origin {
+  let perIx = origins.get(ix);
+  if (!perIx) origins.set(ix, (perIx = new WeakMap()));
+  let o = perIx.get(down);
+  if (!o) perIx.set(down, (o = { ix, down }));
+  return o;
+}
+
+function evaluateWith(w: Walker, src: Endpoint, dst: Endpoint): Flow {
+  const { ix } = w;
   const base = { from: src.name, to: dst.name, fromKind: src.kind, toKind: dst.kind };
   const empty = { path: [], returnPath: [], nats: [], attachments: [], forwardVpnSets: [], returnVpnSets: [] };
   if (src.kind === "internet") {
     if (dst.kind !== "spoke") return { ...base, ...empty, status: "n/a", reason: "outside the model" };
-    return { ...base, ...empty, ...inbound(model, dst) };
+    return { ...base, ...empty, ...inbound(ix, dst) };
   }
   if (src.kind === "zone" && dst.kind !== "spoke")
     return { ...base, ...empty, status: "n/a", reason: "on-prem internal (outside the model)" };
-  const probes = starts(model, src);
+  const probes = starts(ix, src);
   const targets = destinations(dst);
   if (probes.length === 0 || targets.length === 0) {
     const missing = probes.length === 0 ? src : dst;
     return { ...base, ...empty, status: "blocked", reason: `${missing.name} has no VPC or subnets in the program` };
   }
-  const results = probes.flatMap((p) => targets.map((t) => evaluatePair(model, p, dst, t, down)));
+  const { results, seen } = pairs(w, src, dst, probes, targets);
   const good = results.find((r) => r.reachable);
   const bad = results.find((r) => !r.reachable);
   const rep = good ?? bad!;
   const delivered = !good ? results.find((r) => r.back !== undefined && r.forward.ok) : undefined;
-  return {
-    ...base,
-    status: !bad ? "reachable" : !good ? "blocked" : "partial",
-    path: rep.forward.hops,
-    returnPath: rep.back?.hops ?? [],
-    reason: bad ? bad.reason : good!.reason,
-    nats: names(model, rep.forward.nats),
-    attachments: names(model, rep.forward.attachments),
-    forwardVpnSets: rep.forward.vpnSets,
-    returnVpnSets: rep.back?.vpnSets ?? [],
-    ...(dst.kind === "internet" && rep.forward.terminal?.kind === "internet" ? { internetVia: rep.forward.terminal.via } : {}),
-    ...(delivered ? { oneWay: delivered.forward.decidedBy } : {}),
-  };
+  const flow = new WalkedFlow(originOf(ix, w.down), src, dst, !bad ? "reachable" : !good ? "blocked" : "partial");
+  flow.reason = bad ? bad.reason : good!.reason;
+  flow.nats = names(ix, rep.forward.nats);
+  flow.attachments = names(ix, rep.forward.attachments);
+  if (rep.forward.vpnSets.length > 0) flow.forwardVpnSets = rep.forward.vpnSets;
+  if (rep.back && rep.back.vpnSets.length > 0) flow.returnVpnSets = rep.back.vpnSets;
+  if (dst.kind === "internet" && rep.forward.terminal?.kind === "internet") flow.internetVia = rep.forward.terminal.via;
+  if (delivered) flow.oneWay = delivered.forward.decidedBy;
+  // Only flows over the VPN are re-walked by the failure analysis; it re-walks any flow without a record.
+  if ([...seen].some((x) => x.vpnSets.length > 0)) {
+    const ids = new Set<string>();
+    for (const walk of seen) {
+      for (const id of walk.attachments) ids.add(id);
+      for (const set of walk.vpnSets) for (const id of set) ids.add(id);
+    }
+    const key = [...ids].sort().join("\n");
+    let shared = touchedSets.get(key);
+    if (!shared) touchedSets.set(key, (shared = ids));
+    touchedBy.set(flow, shared);
+  }
+  return flow;
+}
+
+/** One flow between two endpoints, aggregated over every source subnet and every destination prefix. */
+export function evaluateFlow(model: RouteModel, src: Endpoint, dst: Endpoint, down: FailureSet = nothingDown): Flow {
+  return evaluateWith(walker(routeIndex(model), down), src, dst);
 }
 
 /** Internet-initiated traffic reaches a spoke only through a workload subnet routed to an internet gateway. */
-function inbound(model: RouteModel, dst: Extract<Endpoint, { kind: "spoke" }>): { status: FlowStatus; reason: string } {
+function inbound(ix: RouteIndex, dst: Extract<Endpoint, { kind: "spoke" }>): { status: FlowStatus; reason: string } {
   if (!dst.vpc) return { status: "blocked", reason: `${dst.name} has no VPC in the program` };
-  for (const s of workloadSubnets(model, dst.vpc)) {
-    const r = vpcLookup(model, s.routeTableId, internetProbe);
+  for (const s of ix.workloadSubnets(dst.vpc)) {
+    const r = ix.vpcLookup(s.routeTableId, internetProbe);
     if (r?.target.kind === "igw")
       return {
         status: "reachable",
-        reason: `route table ${tableName(model, s.routeTableId)}: ${r.prefix} -> internet gateway (public workload subnet ${s.name})`,
+        reason: `route table ${ix.tableName(s.routeTableId)}: ${r.prefix} -> internet gateway (public workload subnet ${s.name})`,
       };
   }
   return {
@@ -507,8 +773,19 @@ function inbound(model: RouteModel, dst: Extract<Endpoint, { kind: "spoke" }>): 
 
 /** Every flow between every pair of endpoints, both directions (pairs outside the model are "n/a"). */
 export function allFlows(model: RouteModel, down: FailureSet = nothingDown): Flow[] {
+  const ix = routeIndex(model);
   const eps = endpoints(model);
-  const flows: Flow[] = [];
-  for (const a of eps) for (const b of eps) if (a !== b) flows.push(evaluateFlow(model, a, b, down));
+  const n = eps.length;
+  // A flow's return walks are the reverse flow's forward walks: both directions of a pair share one
+  // walker, so each walk is taken once. The flows keep the order source by source.
+  const flows = new Array<Flow>(n * (n - 1));
+  const at = (i: number, j: number) => i * (n - 1) + (j < i ? j : j - 1);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const w = walker(ix, down);
+      flows[at(i, j)] = evaluateWith(w, eps[i], eps[j]);
+      flows[at(j, i)] = evaluateWith(w, eps[j], eps[i]);
+    }
+  }
   return flows;
 }

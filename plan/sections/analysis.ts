@@ -6,6 +6,7 @@ import type { CapturedRun } from "../capture";
 import { analyse } from "../analysis";
 import type { Analysis } from "../analysis";
 import { expectation } from "../analysis/intent";
+import type { Flow } from "../analysis/reachability";
 import type { SectionBuilder, SectionResult } from "./index";
 
 const cache = new WeakMap<CapturedRun, Analysis>();
@@ -26,8 +27,41 @@ function cell(s: string): string {
 
 const mark = { reachable: "reach", blocked: "blocked", partial: "PARTIAL", "n/a": "" } as const;
 
+/**
+ * Beyond this many networks (spokes, on-prem zones and the internet) the pairwise matrix and the
+ * list of every flow grow with the square of the spokes: the report groups spokes by segment, lists
+ * individually only the flows that are partial or against the intent, and the JSON carries those
+ * flows plus the grouped summary instead of every flow. At or below it the report is complete.
+ */
+export const fullDetailMaxNetworks = 40;
+
+function networkNames(a: Analysis): string[] {
+  return [...a.model.settings.spokes.map((s) => s.name), ...a.model.settings.onPrem.zones.map((z) => z.name), "internet"];
+}
+
+export function isLargeStack(a: Analysis): boolean {
+  return networkNames(a).length > fullDetailMaxNetworks;
+}
+
+function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
+  const byFrom = new Map<string, Map<string, Flow>>();
+  for (const f of a.flows) {
+    let row = byFrom.get(f.from);
+    if (!row) byFrom.set(f.from, (row = new Map()));
+    if (!row.has(f.to)) row.set(f.to, f);
+  }
+  return byFrom;
+}
+
+function flowRow(a: Analysis, f: Flow): string {
+  const path = f.status === "blocked" ? "" : f.path.join(" → ");
+  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.model, f)} | ${cell(path)} | ${cell(f.reason)} |`;
+}
+
 export function reachabilityMarkdown(a: Analysis): string {
-  const names = [...a.model.settings.spokes.map((s) => s.name), ...a.model.settings.onPrem.zones.map((z) => z.name), "internet"];
+  if (isLargeStack(a)) return groupedReachabilityMarkdown(a);
+  const names = networkNames(a);
+  const index = flowIndex(a);
   const lines = [
     "Rows are sources, columns destinations. A flow counts as reachable only when its return path exists too.",
     "",
@@ -36,7 +70,7 @@ export function reachabilityMarkdown(a: Analysis): string {
   ];
   for (const from of names) {
     const row = names.map((to) => {
-      const f = a.flows.find((x) => x.from === from && x.to === to);
+      const f = index.get(from)?.get(to);
       return f ? mark[f.status] : "-";
     });
     if (row.every((c) => c === "" || c === "-")) continue;
@@ -45,13 +79,108 @@ export function reachabilityMarkdown(a: Analysis): string {
   lines.push("", "| flow | status | expected | path | deciding route |", "|---|---|---|---|---|");
   for (const f of a.flows) {
     if (f.status === "n/a") continue;
-    const path = f.status === "blocked" ? "" : f.path.join(" → ");
-    lines.push(
-      `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.model, f)} | ${cell(path)} | ${cell(f.reason)} |`,
-    );
+    lines.push(flowRow(a, f));
   }
   if (a.model.notes.length > 0) lines.push("", "Notes:", ...a.model.notes.map((n) => `- ${n}`));
   return lines.join("\n");
+}
+
+/** A group of networks in the grouped matrix: a segment's spokes, one zone, or the internet. */
+export interface GroupCell {
+  from: string;
+  to: string;
+  reachable: number;
+  blocked: number;
+  partial: number;
+}
+
+function groupOf(a: Analysis): { groups: string[]; of: Map<string, string> } {
+  const { settings } = a.model;
+  const of = new Map<string, string>();
+  for (const s of settings.spokes) if (!of.has(s.name)) of.set(s.name, `segment ${s.segment}`);
+  for (const z of settings.onPrem.zones) if (!of.has(z.name)) of.set(z.name, z.name);
+  of.set("internet", "internet");
+  const groups = [...new Set([...settings.segments.map((g) => `segment ${g.name}`), ...of.values()])];
+  return { groups, of };
+}
+
+/** Flow counts per pair of groups (segments, zones, the internet), in group order; pairs without flows left out. */
+export function groupedFlows(a: Analysis): GroupCell[] {
+  const { groups, of } = groupOf(a);
+  const cells = new Map<string, GroupCell>();
+  for (const f of a.flows) {
+    if (f.status === "n/a") continue;
+    const from = of.get(f.from) ?? f.from;
+    const to = of.get(f.to) ?? f.to;
+    const key = `${from}\n${to}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { from, to, reachable: 0, blocked: 0, partial: 0 }));
+    c[f.status]++;
+  }
+  const order = new Map(groups.map((g, i) => [g, i]));
+  return [...cells.values()].sort(
+    (x, y) => (order.get(x.from) ?? 0) - (order.get(y.from) ?? 0) || (order.get(x.to) ?? 0) - (order.get(y.to) ?? 0),
+  );
+}
+
+function groupMark(c: GroupCell | undefined): string {
+  if (!c) return "-";
+  const parts = (["reachable", "blocked", "partial"] as const).filter((k) => c[k] > 0);
+  if (parts.length === 1) return `${mark[parts[0]]} (${c[parts[0]]})`;
+  return parts.map((k) => `${mark[k]} ${c[k]}`).join(", ");
+}
+
+/** Flows listed one by one in a large stack: partial ones, and the ones an intent violation names. */
+export function notableFlows(a: Analysis): Flow[] {
+  const violated = new Set(a.violations.map((v) => v.flow));
+  return a.flows.filter((f) => f.status !== "n/a" && (f.status === "partial" || violated.has(`${f.from} -> ${f.to}`)));
+}
+
+function groupedReachabilityMarkdown(a: Analysis): string {
+  const { groups, of } = groupOf(a);
+  const cells = new Map(groupedFlows(a).map((c) => [`${c.from}\n${c.to}`, c]));
+  const sizes = new Map<string, number>();
+  for (const g of of.values()) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  const label = (g: string) => (g.startsWith("segment ") ? `${g} (${sizes.get(g) ?? 0} spokes)` : g);
+  const notable = notableFlows(a);
+  const counted = a.flows.filter((f) => f.status !== "n/a").length;
+  const lines = [
+    `${networkNames(a).length} networks (more than ${fullDetailMaxNetworks}): flows grouped by segment. Rows are sources, columns destinations; each cell counts the flows between the groups' networks by status. A flow counts as reachable only when its return path exists too.`,
+    "",
+    `| from \\ to | ${groups.map(label).join(" | ")} |`,
+    `|---|${groups.map(() => "---").join("|")}|`,
+  ];
+  for (const from of groups) {
+    const row = groups.map((to) => groupMark(cells.get(`${from}\n${to}`)));
+    if (row.every((c) => c === "-")) continue;
+    lines.push(`| **${label(from)}** | ${row.join(" | ")} |`);
+  }
+  lines.push(
+    "",
+    notable.length === 0
+      ? `All ${counted} flows meet the intent and none is partial, so none is listed one by one.`
+      : `${notable.length} of ${counted} flows are partial or named by an intent violation, listed below.`,
+  );
+  if (notable.length > 0) {
+    lines.push("", "| flow | status | expected | path | deciding route |", "|---|---|---|---|---|");
+    for (const f of notable) lines.push(flowRow(a, f));
+  }
+  if (a.model.notes.length > 0) lines.push("", "Notes:", ...a.model.notes.map((n) => `- ${n}`));
+  return lines.join("\n");
+}
+
+/** The reachability section's JSON: every flow up to the bound; beyond it the grouped counts and the notable flows. */
+export function reachabilityJson(a: Analysis): unknown {
+  if (!isLargeStack(a)) return { flows: a.flows, notes: a.model.notes };
+  const counted = a.flows.filter((f) => f.status !== "n/a").length;
+  return {
+    complete: false,
+    bound: { maxNetworks: fullDetailMaxNetworks, networks: networkNames(a).length },
+    flowCount: counted,
+    groups: groupedFlows(a),
+    flows: notableFlows(a),
+    notes: a.model.notes,
+  };
 }
 
 const reachability: SectionBuilder = (run) => {
@@ -61,7 +190,7 @@ const reachability: SectionBuilder = (run) => {
     key: "reachability",
     title: "Reachability",
     markdown: reachabilityMarkdown(a),
-    json: { flows: a.flows, notes: a.model.notes },
+    json: reachabilityJson(a),
   };
 };
 
@@ -87,6 +216,9 @@ const intent: SectionBuilder = (run): SectionResult | undefined => {
   };
 };
 
+/** In a large stack, the lost flows named per failure scenario (the JSON adds `lostCount`). */
+const lostShown = 20;
+
 const failure: SectionBuilder = (run) => {
   const a = analysisOf(run);
   if (!a) return undefined;
@@ -96,14 +228,21 @@ const failure: SectionBuilder = (run) => {
     "| failure | flows lost | lowest VPN capacity left | bottleneck flow |",
     "|---|---|---|---|",
   ];
+  const large = isLargeStack(a);
   for (const s of a.failures) {
-    const lost = s.lost.length === 0 ? "none" : s.lost.map((l) => l.flow).join(", ");
+    const shown = large ? s.lost.slice(0, lostShown) : s.lost;
+    const more = s.lost.length - shown.length;
+    const lost =
+      s.lost.length === 0
+        ? "none"
+        : `${shown.map((l) => l.flow).join(", ")}${more > 0 ? ` and ${more} more (${s.lost.length} in all)` : ""}`;
     const note = s.lost.length > 0 && !s.redundant ? " (no other VPN connection)" : "";
     lines.push(
       `| ${s.kind} ${s.name} | ${cell(lost)}${note} | ${s.minGbps !== undefined ? `${s.minGbps} Gbps` : "-"} | ${s.bottleneck ?? ""} |`,
     );
   }
-  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json: a.failures };
+  const json = large ? a.failures.map((s) => ({ ...s, lostCount: s.lost.length, lost: s.lost.slice(0, lostShown) })) : a.failures;
+  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json };
 };
 
 const capacity: SectionBuilder = (run) => {
