@@ -24,5 +24,9 @@ export function syntheticStackYaml(prodYaml: string, n: number, project = "hybri
     name: `spoke-${String(i).padStart(4, "0")}`,
     cidr: spokeCidr(i),
   }));
+  // Each segment holds about n/3 spokes: past the VPC route table quota, so spokes route one
+  // summary of the synthetic range to the TGW (hub.spokeSummaryCidrs), as a large estate would.
+  const hub = (doc.config[`${project}:hub`] ?? {}) as Record<string, unknown>;
+  doc.config[`${project}:hub`] = { ...hub, spokeSummaryCidrs: ["172.16.0.0/12"] };
   return stringify(doc);
 }

@@ -51,3 +51,20 @@ test("a spoke routes its segment's peers as aggregated blocks, named by block", 
     { name: "spokes-10-60-2-0-23", cidr: "10.60.2.0/23" },
   ]);
 });
+
+test("with hub.spokeSummaryCidrs, a spoke routes the summaries instead of its peers", () => {
+  const settings = load("prod", (c) => {
+    (c.hub as Record<string, unknown>).spokeSummaryCidrs = ["10.0.0.0/10"];
+  });
+  const spoke = settings.spokes.find((s) => s.name === "test");
+  assert.ok(spoke);
+  const routes = spokeTransitRoutes(settings, spoke);
+  assert.deepEqual(
+    routes.filter((r) => r.name.startsWith("spokes-")),
+    [{ name: "spokes-summary-10-0-0-0-10", cidr: "10.0.0.0/10" }],
+  );
+  assert.ok(
+    routes.some((r) => r.cidr === "10.101.0.0/16"),
+    "on-prem zone routes stay per zone",
+  );
+});

@@ -469,6 +469,32 @@ const cases: Case[] = [
     rule: "port-range",
     message: /fromPort 443 is above toPort 22/,
   },
+  {
+    name: "summary not a CIDR",
+    edit: (c) => (hub(c).spokeSummaryCidrs = ["10.0.0.0/33"]),
+    path: "hub.spokeSummaryCidrs[0]",
+    rule: "cidr-format",
+    message: /not an IPv4 CIDR/,
+  },
+  {
+    name: "spoke outside the summaries",
+    stack: "prod",
+    edit: (c) => (hub(c).spokeSummaryCidrs = ["10.0.0.0/11"]),
+    path: "spokes[production].cidr",
+    rule: "spoke-outside-summary",
+    message: /"10\.40\.0\.0\/16" is in none of hub\.spokeSummaryCidrs/,
+  },
+  {
+    name: "more routes than the VPC route table quota",
+    stack: "prod",
+    edit: (c) => {
+      hub(c).vpcRouteTableQuota = 6;
+      item(c, "segments", "development").reachableSegments = ["test", "production"];
+    },
+    path: "spokes[development]",
+    rule: "vpc-route-table-quota",
+    message: /need 7 routes \(4 on-prem, 2 to other spokes, 1 default\); hub\.vpcRouteTableQuota is 6/,
+  },
   // Names and references.
   {
     name: "duplicate spoke name",

@@ -138,6 +138,10 @@ export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettin
     .flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr })));
   // Spokes this one may reach, aggregated exactly (adjacent blocks merge): one route per block, not
   // per peer, so a segment of many spokes stays within the VPC route table quota.
+  // With summary prefixes configured, those replace the peer blocks (the TGW tables decide).
+  if (settings.hub.spokeSummaryCidrs.length > 0) {
+    return [...zones, ...settings.hub.spokeSummaryCidrs.map((cidr) => ({ name: `spokes-summary-${cidrSlug(cidr)}`, cidr }))];
+  }
   const segments = new Set(reachableSegments(settings, spoke.segment));
   const peerCidrs = settings.spokes.filter((s) => s.name !== spoke.name && segments.has(s.segment)).map((s) => s.cidr);
   const peers = aggregate(peerCidrs).map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr }));

@@ -15,7 +15,7 @@ export function segmentOnPremZones(settings: NetworkSettings): Record<string, st
 }
 
 /** Segments whose spokes may talk: the same segment, or either one lists the other in `reachableSegments`. */
-export function segmentsMayTalk(settings: NetworkSettings, a: string, b: string): boolean {
+export function segmentsMayTalk(settings: Pick<NetworkSettings, "segments">, a: string, b: string): boolean {
   if (a === b) return true;
   const find = (n: string) => settings.segments.find((s) => s.name === n);
   return !!(find(a)?.reachableSegments.includes(b) || find(b)?.reachableSegments.includes(a));

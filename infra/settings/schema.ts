@@ -148,6 +148,14 @@ const hubSchema = z.strictObject({
   sharePrincipals: z.array(z.string()).default([]),
   /** Allow principals outside the organization. Default false. */
   allowExternalPrincipals: z.boolean().default(false),
+  /**
+   * Summary prefixes covering every spoke (e.g. 10.0.0.0/12). When set, spoke route tables send these
+   * to the TGW instead of one route per reachable peer block, and the TGW route tables alone decide
+   * which spokes talk. Needed when a segment holds more spokes than a VPC route table takes.
+   */
+  spokeSummaryCidrs: z.array(cidrString).default([]),
+  /** Routes per VPC route table in this account and region (AWS default 50, adjustable up to 1,000). */
+  vpcRouteTableQuota: z.number().int().min(1).max(1000).default(50),
 });
 
 const zoneSchema = z.strictObject({
@@ -241,6 +249,8 @@ export const configSchema = z.strictObject({
     dnsSupport: true,
     sharePrincipals: [],
     allowExternalPrincipals: false,
+    spokeSummaryCidrs: [],
+    vpcRouteTableQuota: 50,
   }),
   customerGateways: z.array(customerGatewaySchema).default([]),
   vpn: vpnSchema.default({

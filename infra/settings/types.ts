@@ -18,6 +18,10 @@ export interface HubSettings {
   dnsSupport: boolean;
   sharePrincipals: string[];
   allowExternalPrincipals: boolean;
+  /** Summary prefixes spokes route to the TGW instead of one route per peer block (empty: per block). */
+  spokeSummaryCidrs: string[];
+  /** Routes a VPC route table may hold (the account's quota). */
+  vpcRouteTableQuota: number;
 }
 
 export interface CustomerGatewaySettings {

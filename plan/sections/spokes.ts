@@ -57,17 +57,35 @@ function providerName(ref: string): string {
 }
 
 export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
+  // Indexes built once: the summary is read per spoke, and stacks may hold many spokes.
   const custom = run.resources.filter((r) => r.custom);
-  const ofType = (type: string) => custom.filter((r) => r.type === type);
+  const group = <K>(items: CapturedResource[], key: (r: CapturedResource) => K) => {
+    const map = new Map<K, CapturedResource[]>();
+    for (const r of items) {
+      const list = map.get(key(r));
+      if (list) list.push(r);
+      else map.set(key(r), [r]);
+    }
+    return map;
+  };
+  const byType = group(custom, (r) => r.type);
+  const ofType = (type: string) => byType.get(type) ?? [];
   const byId = new Map(custom.map((r) => [r.id, r]));
-  const childrenOf = (c: CapturedResource, type: string) => custom.filter((r) => r.parent === c.urn && r.type === type);
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const byParent = group(custom, (r) => r.parent);
+  const childrenOf = (c: CapturedResource, type: string) => (byParent.get(c.urn) ?? []).filter((r) => r.type === type);
   const tableName = (id: unknown) => byId.get(str(id))?.name ?? str(id);
+  const vpnByAttachment = new Map(ofType(t.vpn).map((v) => [v.outputs.transitGatewayAttachmentId, v]));
   const attachmentName = (id: unknown): string => {
     const vpc = byId.get(str(id));
     if (vpc) return vpc.name;
-    const vpn = ofType(t.vpn).find((v) => v.outputs.transitGatewayAttachmentId === id);
+    const vpn = vpnByAttachment.get(id);
     return vpn ? `VPN ${vpn.name}` : str(id);
   };
+  const associationByAttachment = new Map(ofType(t.association).map((a) => [a.inputs.transitGatewayAttachmentId, a]));
+  const tgwRoutesByTable = group(ofType(t.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
+  const propagationsByTable = group(ofType(t.propagation), (p) => p.inputs.transitGatewayRouteTableId);
+  const propagationsByAttachment = group(ofType(t.propagation), (p) => p.inputs.transitGatewayAttachmentId);
 
   return run.resources
     .filter((r) => r.type === t.spoke)
@@ -80,12 +98,12 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
           ?.inputs.cidrBlock as string | undefined;
       const routes = childrenOf(spoke, t.route);
       const attachment = childrenOf(spoke, t.attachment)[0];
-      const association = ofType(t.association).find((a) => a.inputs.transitGatewayAttachmentId === attachment?.id);
+      const association = associationByAttachment.get(attachment?.id);
       const tableId = association?.inputs.transitGatewayRouteTableId;
-      const tableRoutes = ofType(t.tgwRoute).filter((r) => r.inputs.transitGatewayRouteTableId === tableId);
+      const tableRoutes = tgwRoutesByTable.get(tableId) ?? [];
       const staticDefault = tableRoutes.find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
-      const vpnPropagations = ofType(t.propagation).filter(
-        (p) => p.inputs.transitGatewayRouteTableId === tableId && attachmentName(p.inputs.transitGatewayAttachmentId).startsWith("VPN "),
+      const vpnPropagations = (propagationsByTable.get(tableId) ?? []).filter((p) =>
+        attachmentName(p.inputs.transitGatewayAttachmentId).startsWith("VPN "),
       );
       const defaultRoute = staticDefault
         ? staticDefault.inputs.blackhole
@@ -97,7 +115,7 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
       const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.name.includes("-private-"));
       const nats = childrenOf(spoke, t.nat);
       const defaultTarget = staticDefault ? byId.get(str(staticDefault.inputs.transitGatewayAttachmentId)) : undefined;
-      const defaultOwner = defaultTarget ? run.resources.find((r) => r.urn === defaultTarget.parent) : undefined;
+      const defaultOwner = defaultTarget ? byUrn.get(defaultTarget.parent) : undefined;
       let egress = "none";
       if (privateDefaults.some((r) => r.inputs.natGatewayId !== undefined))
         egress = `nat (${nats.length} NAT gateway${nats.length === 1 ? "" : "s"})`;
@@ -125,9 +143,7 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
         protectedAttachment: attachment?.protect ?? false,
         tgw: {
           ...(tableId !== undefined ? { associatedWith: tableName(tableId) } : {}),
-          propagatesTo: ofType(t.propagation)
-            .filter((p) => p.inputs.transitGatewayAttachmentId === attachment?.id)
-            .map((p) => tableName(p.inputs.transitGatewayRouteTableId)),
+          propagatesTo: (propagationsByAttachment.get(attachment?.id) ?? []).map((p) => tableName(p.inputs.transitGatewayRouteTableId)),
           blackholes: tableRoutes.filter((r) => r.inputs.blackhole === true).map((r) => str(r.inputs.destinationCidrBlock)),
           defaultRoute,
         },

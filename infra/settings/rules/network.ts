@@ -4,10 +4,11 @@
  * (routing between overlapping CIDRs is impossible; one subnet per AZ per attachment) and
  * "Transit gateway quotas"; AWS RAM User Guide (principals).
  */
-import { isIpv4Cidr, overlappingPairs, prefixLength } from "../../lib/cidr";
+import { aggregate, isIpv4Cidr, overlappingPairs, prefixLength, within } from "../../lib/cidr";
 import { maxAvailabilityZones } from "../defaults";
 import { keyPath, show } from "../errors";
 import { maxVpcPrefix, minVpcPrefix } from "../subnet-layout";
+import { segmentsMayTalk } from "../intent";
 import type { Rule } from "./context";
 
 interface NamedCidr {
@@ -160,6 +161,54 @@ export const ingressPorts: Rule = (config, _ctx, out) => {
   }
 };
 
+/** Summary prefixes: IPv4 CIDRs, and every spoke lies inside one (or its peers could not route to it). */
+export const spokeSummaries: Rule = (config, _ctx, out) => {
+  const summaries = config.hub.spokeSummaryCidrs;
+  summaries.forEach((cidr, i) => {
+    if (!isIpv4Cidr(cidr))
+      out.report(`hub.spokeSummaryCidrs[${i}]`, "cidr-format", `${show(cidr)} is not an IPv4 CIDR with its network address`);
+  });
+  const valid = summaries.filter(isIpv4Cidr);
+  if (valid.length === 0) return;
+  for (const spoke of config.spokes) {
+    if (isIpv4Cidr(spoke.cidr) && !valid.some((summary) => within(spoke.cidr, summary))) {
+      out.report(
+        keyPath("spokes", spoke.name, "cidr"),
+        "spoke-outside-summary",
+        `${show(spoke.cidr)} is in none of hub.spokeSummaryCidrs ${show(valid)}`,
+      );
+    }
+  }
+};
+
+/**
+ * VPC quota "routes per route table" (50 by default, up to 1,000): a spoke's workload route table
+ * holds its on-prem zone routes, its peer blocks (aggregated) or the summaries, and the default route.
+ */
+export const vpcRouteTableQuota: Rule = (config, _ctx, out) => {
+  const quota = config.hub.vpcRouteTableQuota;
+  const valid = config.spokes.filter((s) => isIpv4Cidr(s.cidr));
+  for (const spoke of valid) {
+    const zoneRoutes = config.onPrem.zones.filter((z) => spoke.onPremZones.includes(z.name)).reduce((n, z) => n + z.cidrs.length, 0);
+    const peers = valid.filter((p) => p.name !== spoke.name && segmentsMayTalk(config, spoke.segment, p.segment));
+    const fixed = zoneRoutes + 1;
+    // Aggregation only merges: the raw peer count is an upper bound, checked before aggregating.
+    const peerRoutes =
+      config.hub.spokeSummaryCidrs.length > 0
+        ? config.hub.spokeSummaryCidrs.length
+        : fixed + peers.length <= quota
+          ? peers.length
+          : aggregate(peers.map((p) => p.cidr)).length;
+    if (fixed + peerRoutes > quota) {
+      out.report(
+        keyPath("spokes", spoke.name),
+        "vpc-route-table-quota",
+        `its workload route tables need ${fixed + peerRoutes} routes (${zoneRoutes} on-prem, ${peerRoutes} to other spokes, 1 default); hub.vpcRouteTableQuota is ${quota}: set hub.spokeSummaryCidrs or raise the quota`,
+      );
+    }
+  }
+};
+
 export const networkRules: Rule[] = [
   vpcCidrFormat,
   zoneCidrFormat,
@@ -170,4 +219,6 @@ export const networkRules: Rule[] = [
   accountFormat,
   routeTableQuota,
   ingressPorts,
+  spokeSummaries,
+  vpcRouteTableQuota,
 ];
