@@ -25,6 +25,9 @@ const sdkStackTraceLimit = Error.stackTraceLimit;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } };
 const sdkCallsites = Resource.callsites;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+const sdkDebuggablePromise = debuggable.debuggablePromise;
 
 export const levers: Record<string, () => void> = {
   /** Node's default Error.stackTraceLimit (10): debuggablePromise records a stack per promise. */
@@ -35,9 +38,13 @@ export const levers: Record<string, () => void> = {
   "sdk-callsites": () => {
     Resource.callsites = sdkCallsites;
   },
-  /** Frames are not mapped back to TypeScript (stack traces show transpiled positions). */
-  "no-source-maps": () => {
-    process.setSourceMapsEnabled(false);
+  /** The SDK's promise tracking for its leak report: each promise tagged, stacked and kept in a set. */
+  "sdk-promise-tracking": () => {
+    debuggable.debuggablePromise = sdkDebuggablePromise;
+  },
+  /** Source maps back on (tsx's default; plan/fast-start.ts turns them off). */
+  "source-maps": () => {
+    process.setSourceMapsEnabled(true);
   },
 };
 

@@ -136,7 +136,13 @@ async function main(): Promise<void> {
   const sizes = arg("--sizes", "10,30,100,500,1000").split(",").map(Number);
   const timeoutMs = Number(arg("--timeout", "90")) * 1000;
   const leverSize = Number(arg("--lever-size", "30"));
-  const leverSets = [["sdk-stack-limit"], ["sdk-callsites"], ["sdk-stack-limit", "sdk-callsites"], ["no-source-maps"]];
+  const leverSets = [
+    ["sdk-promise-tracking"],
+    ["sdk-promise-tracking", "sdk-stack-limit"],
+    ["sdk-callsites"],
+    ["sdk-promise-tracking", "sdk-stack-limit", "sdk-callsites"],
+    ["source-maps"],
+  ];
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const prodYaml = readFileSync(join(root, "Pulumi.prod.yaml"), "utf8");
   const allSizes = [...new Set([...sizes, leverSize])];

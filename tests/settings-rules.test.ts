@@ -495,6 +495,40 @@ const cases: Case[] = [
     rule: "vpc-route-table-quota",
     message: /need 7 routes \(4 on-prem, 2 to other spokes, 1 default\); hub\.vpcRouteTableQuota is 6/,
   },
+  {
+    name: "segment named like the on-prem table",
+    edit: (c) => (item(c, "segments", "development").name = "onprem"),
+    path: "segments[onprem].name",
+    rule: "segment-name-reserved",
+    message: /reserved: onprem/,
+  },
+  {
+    name: "two static connections carrying one zone",
+    stack: "prod",
+    edit: (c) => {
+      hub(c).ecmp = false;
+      vpn(c, "vpn-1").routing = "static";
+      vpn(c, "vpn-2").routing = "static";
+      vpn(c, "vpn-2").staticRouteZones = ["shared-infra"];
+    },
+    path: "vpnConnections[vpn-2].staticRouteZones",
+    rule: "static-zone-twice",
+    message: /"shared-infra" already has its static routes on vpnConnections\[vpn-1\]/,
+  },
+  {
+    name: "alarm topic given and created",
+    edit: (c) => (vpnBlock(c).alarms = { snsTopicArn: "arn:aws:sns:eu-west-1:111111111111:ops", createTopic: true }),
+    path: "vpn.alarms.createTopic",
+    rule: "alarm-topic-conflict",
+    message: /choose one/,
+  },
+  {
+    name: "alarm topic not an ARN",
+    edit: (c) => (vpnBlock(c).alarms = { snsTopicArn: "ops-topic" }),
+    path: "vpn.alarms.snsTopicArn",
+    rule: "sns-topic-arn",
+    message: /not an SNS topic ARN/,
+  },
   // Names and references.
   {
     name: "duplicate spoke name",

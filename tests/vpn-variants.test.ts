@@ -57,7 +57,7 @@ before(async () => {
       (c.vpnConnections as unknown[]).push({ name: "vpn-2", customerGateway: "cgw-backup", tunnelBandwidth: "large" });
       c.vpn = {
         logging: { retentionDays: 30, format: "text" },
-        alarms: { snsTopicArn: existingTopic, createTopic: true, evaluationPeriods: 2 },
+        alarms: { snsTopicArn: existingTopic, createTopic: false, evaluationPeriods: 2 },
       };
     },
     secrets: { [configKey]: configSecret },

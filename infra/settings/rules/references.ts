@@ -25,6 +25,20 @@ export const uniqueNames: Rule = (config, _ctx, out) => {
   }
 };
 
+/** TGW route tables are named `<hub>-<segment>`, `<hub>-onprem` and `<hub>-<centralEgress.name>-vpc`: a segment may not take those names. */
+export const reservedSegmentNames: Rule = (config, _ctx, out) => {
+  const reserved = new Set(["onprem", ...(config.centralEgress ? [`${config.centralEgress.name}-vpc`] : [])]);
+  for (const s of config.segments) {
+    if (reserved.has(s.name)) {
+      out.report(
+        keyPath("segments", s.name, "name"),
+        "segment-name-reserved",
+        `${show(s.name)} names a route table the hub already has; reserved: ${[...reserved].join(", ")}`,
+      );
+    }
+  }
+};
+
 export const references: Rule = (config, _ctx, out) => {
   const names = (items: { name: string }[]) => new Set(items.map((i) => i.name));
   const cgws = names(config.customerGateways);
@@ -76,4 +90,4 @@ export const references: Rule = (config, _ctx, out) => {
   }
 };
 
-export const referenceRules: Rule[] = [uniqueNames, references];
+export const referenceRules: Rule[] = [uniqueNames, reservedSegmentNames, references];

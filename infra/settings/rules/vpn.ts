@@ -143,6 +143,38 @@ export const capacityMeetsRequirement: Rule = (config, _ctx, out) => {
 };
 
 /** Quotas: 10 accelerated VPN connections per region; 50 connections and 50 customer gateways per region by default. */
+/**
+ * Static routing: a TGW route table holds one static route per prefix to a single attachment
+ * (Transit gateway quotas), so two static connections cannot both carry the same zone.
+ */
+export const staticZonesOnce: Rule = (config, _ctx, out) => {
+  const carriedBy = new Map<string, string>();
+  for (const c of config.vpnConnections) {
+    if (c.routing !== "static") continue;
+    for (const zone of c.staticRouteZones ?? config.onPrem.zones.map((z) => z.name)) {
+      const first = carriedBy.get(zone);
+      if (first !== undefined) {
+        out.report(
+          keyPath("vpnConnections", c.name, "staticRouteZones"),
+          "static-zone-twice",
+          `zone ${show(zone)} already has its static routes on vpnConnections[${first}]; one static route per prefix per route table`,
+        );
+      } else carriedBy.set(zone, c.name);
+    }
+  }
+};
+
+/** The alarm topic is either an existing one (snsTopicArn) or a created one (createTopic), not both. */
+export const alarmTopicChoice: Rule = (config, _ctx, out) => {
+  const alarms = config.vpn.alarms;
+  if (alarms.snsTopicArn !== undefined && alarms.createTopic) {
+    out.report("vpn.alarms.createTopic", "alarm-topic-conflict", `true together with snsTopicArn ${show(alarms.snsTopicArn)}: choose one`);
+  }
+  if (alarms.snsTopicArn !== undefined && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(alarms.snsTopicArn)) {
+    out.report("vpn.alarms.snsTopicArn", "sns-topic-arn", `${show(alarms.snsTopicArn)} is not an SNS topic ARN`);
+  }
+};
+
 export const vpnQuotas: Rule = (config, _ctx, out) => {
   const accelerated = config.vpnConnections.filter((c) => c.acceleration).length;
   if (accelerated > 10)
@@ -184,5 +216,7 @@ export const vpnRules: Rule[] = [
   ecmpNeedsBgp,
   capacityMeetsRequirement,
   vpnQuotas,
+  staticZonesOnce,
+  alarmTopicChoice,
   logRetention,
 ];
