@@ -83,7 +83,13 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
     });
     groups.set(component, group);
   }
-  return [...groups.values()];
+  // Registration order is asynchronous: print in the order data flows (hub, VPN, spokes, routing).
+  const rank = (component: string) => {
+    const order = ["hub:", "vpn:SiteToSiteVpn", "vpn:", "spoke:", "egress:", "segmentation:"];
+    const i = order.findIndex((o) => component.includes(`hybrid-network:${o}`));
+    return i < 0 ? order.length : i;
+  };
+  return [...groups.values()].sort((a, b) => rank(a.component) - rank(b.component) || a.component.localeCompare(b.component));
 }
 
 export function countByType(run: CapturedRun): Record<string, number> {
