@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { formatIssue } from "../infra/settings/errors";
 import { buildReport } from "./build-report";
 import { isSettingsError, runProgram } from "./run";
-import { runDiffCommand } from "./diff/command";
 import { applyOfflineSpeedups } from "./offline-speed";
 import { loadStackConfig, parseStackConfig, projectRoot, readProjectName, stackFilePath } from "./stack-config";
 
@@ -33,6 +32,8 @@ async function main(): Promise<number> {
     .parse(process.argv);
   const opts = program.opts<{ stack: string; json?: boolean; configFile?: string; against?: string; againstRef?: string }>();
   if (opts.against !== undefined || opts.againstRef !== undefined) {
+    // Loaded only for a diff: the plain plan does not pay for it.
+    const { runDiffCommand } = await import("./diff/command");
     return runDiffCommand(
       { root: projectRoot, stack: opts.stack, configFile: opts.configFile, againstStack: opts.against, againstRef: opts.againstRef },
       !!opts.json,
