@@ -15,6 +15,7 @@ import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
+import { aggregate } from "../lib/cidr";
 import type { NetworkSettings, SubnetPlan } from "../settings/types";
 import { createPublicEgress, createVpc } from "./vpc-parts";
 import { cidrSlug } from "./spoke";
@@ -38,8 +39,12 @@ export interface CentralEgressVpcArgs {
 
 /** Every spoke CIDR and every on-prem zone CIDR: internal ranges that go back to the TGW, never to the NAT. */
 export function egressReturnRoutes(settings: NetworkSettings): NamedCidr[] {
+  // Spoke ranges as the configured summaries, or as aggregated blocks: a route per block, named by
+  // its CIDR, so the public route table stays within its quota and a spoke rename moves nothing.
+  const spokeBlocks =
+    settings.hub.spokeSummaryCidrs.length > 0 ? settings.hub.spokeSummaryCidrs : aggregate(settings.spokes.map((s) => s.cidr));
   return [
-    ...settings.spokes.map((s) => ({ name: `${s.name}-${cidrSlug(s.cidr)}`, cidr: s.cidr })),
+    ...spokeBlocks.map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr })),
     ...settings.onPrem.zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr }))),
   ];
 }

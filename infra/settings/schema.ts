@@ -98,7 +98,8 @@ const vpnConnectionSchema = z.strictObject({
   acceleration: z.boolean().default(false),
   /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
   tunnelBandwidth: z.enum(["standard", "large"]).default("standard"),
-  outsideIpAddressType: z.enum(["PublicIpv4", "PrivateIpv4", "Ipv6"]).default("PublicIpv4"),
+  /** The provider accepts PublicIpv4 and PrivateIpv4 (over Direct Connect). */
+  outsideIpAddressType: z.enum(["PublicIpv4", "PrivateIpv4"]).default("PublicIpv4"),
   /** Required for PrivateIpv4: the Direct Connect transit attachment that carries the tunnels. */
   transportTransitGatewayAttachmentId: z.string().optional(),
   tunnelInsideIpVersion: z.enum(["ipv4", "ipv6"]).default("ipv4"),

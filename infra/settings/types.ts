@@ -75,7 +75,7 @@ export interface VpnConnectionSettings {
   staticRoutes: string[];
   acceleration: boolean;
   tunnelBandwidth: "standard" | "large";
-  outsideIpAddressType: "PublicIpv4" | "PrivateIpv4" | "Ipv6";
+  outsideIpAddressType: "PublicIpv4" | "PrivateIpv4";
   transportTransitGatewayAttachmentId?: string;
   tunnelInsideIpVersion: "ipv4" | "ipv6";
   presharedKeyStorage: "Standard" | "SecretsManager";

@@ -25,8 +25,8 @@ export type VpnRouting = (typeof VpnRouting)[keyof typeof VpnRouting];
 export const TunnelBandwidth = { Standard: "standard", Large: "large" } as const;
 export type TunnelBandwidth = (typeof TunnelBandwidth)[keyof typeof TunnelBandwidth];
 
-/** Outside addresses of the tunnels: public IPv4, private IPv4 over Direct Connect, or IPv6. */
-export const OutsideIpAddressType = { PublicIpv4: "PublicIpv4", PrivateIpv4: "PrivateIpv4", Ipv6: "Ipv6" } as const;
+/** Outside addresses of the tunnels: public IPv4, or private IPv4 over Direct Connect. */
+export const OutsideIpAddressType = { PublicIpv4: "PublicIpv4", PrivateIpv4: "PrivateIpv4" } as const;
 export type OutsideIpAddressType = (typeof OutsideIpAddressType)[keyof typeof OutsideIpAddressType];
 
 /** Inside addressing of the tunnels. */
@@ -131,7 +131,7 @@ export interface VpnConnectionOptionsArgs {
   acceleration: boolean;
   /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
   tunnelBandwidth: TunnelBandwidth;
-  /** `PublicIpv4`, `PrivateIpv4` (over Direct Connect) or `Ipv6`. Create-time. */
+  /** `PublicIpv4`, or `PrivateIpv4` over Direct Connect. Create-time. */
   outsideIpAddressType: OutsideIpAddressType;
   /** Direct Connect transit attachment carrying the tunnels; with PrivateIpv4 only. */
   transportTransitGatewayAttachmentId?: string;

@@ -148,14 +148,27 @@ export const routeTableQuota: Rule = (config, _ctx, out) => {
 /** Security group port rules: a range where from <= to; icmp/all use -1. */
 export const ingressPorts: Rule = (config, _ctx, out) => {
   for (const s of config.spokes) {
+    const seen = new Map<string, string>();
     s.ingress.forEach((rule, i) => {
       rule.ports.forEach((p, j) => {
-        if (p.fromPort > p.toPort)
+        const path = keyPath("spokes", s.name, "ingress", i, "ports", j);
+        // SecurityGroupIngressRule: tcp/udp take a port range; icmp takes a type (fromPort) and a code
+        // (toPort), each -1 (any) to 255; protocol "all" takes no ports.
+        if (p.protocol === "tcp" || p.protocol === "udp") {
+          if (p.fromPort < 0 || p.toPort < 0)
+            out.report(path, "port-range", `${p.protocol} ports are 0-65535 (got ${p.fromPort}-${p.toPort})`);
+          else if (p.fromPort > p.toPort) out.report(path, "port-range", `fromPort ${p.fromPort} is above toPort ${p.toPort}`);
+        } else if (p.protocol === "icmp" && (p.fromPort > 255 || p.toPort > 255)) {
           out.report(
-            keyPath("spokes", s.name, "ingress", i, "ports", j),
-            "port-range",
-            `fromPort ${p.fromPort} is above toPort ${p.toPort}`,
+            path,
+            "icmp-type-code",
+            `icmp takes a type (fromPort) and a code (toPort), each -1 to 255 (got ${p.fromPort}/${p.toPort})`,
           );
+        }
+        const key = `${rule.fromZone}|${p.protocol}|${p.protocol === "all" ? "" : `${p.fromPort}-${p.toPort}`}`;
+        const first = seen.get(key);
+        if (first !== undefined) out.report(path, "ingress-duplicate", `the same zone, protocol and ports as ${first}`);
+        else seen.set(key, path);
       });
     });
   }
@@ -171,11 +184,14 @@ export const spokeSummaries: Rule = (config, _ctx, out) => {
   const valid = summaries.filter(isIpv4Cidr);
   if (valid.length === 0) return;
   for (const spoke of config.spokes) {
-    if (isIpv4Cidr(spoke.cidr) && !valid.some((summary) => within(spoke.cidr, summary))) {
+    if (
+      isIpv4Cidr(spoke.cidr) &&
+      !valid.some((summary) => within(spoke.cidr, summary) && prefixLength(summary) < prefixLength(spoke.cidr))
+    ) {
       out.report(
         keyPath("spokes", spoke.name, "cidr"),
         "spoke-outside-summary",
-        `${show(spoke.cidr)} is in none of hub.spokeSummaryCidrs ${show(valid)}`,
+        `${show(spoke.cidr)} is in none of hub.spokeSummaryCidrs ${show(valid)} (a summary must be larger than the spoke)`,
       );
     }
   }
@@ -207,6 +223,50 @@ export const vpcRouteTableQuota: Rule = (config, _ctx, out) => {
       );
     }
   }
+  // The central egress VPC's public route table: the default route, a return route per spoke block
+  // (or summary) and per on-prem zone CIDR.
+  if (config.centralEgress) {
+    const summaries = config.hub.spokeSummaryCidrs;
+    const spokeBlocks = summaries.length > 0 ? summaries.length : aggregate(valid.map((s) => s.cidr)).length;
+    const zoneCidrCount = config.onPrem.zones.reduce((n, z) => n + z.cidrs.length, 0);
+    if (1 + spokeBlocks + zoneCidrCount > quota) {
+      out.report(
+        "centralEgress",
+        "vpc-route-table-quota",
+        `its public route table needs ${1 + spokeBlocks + zoneCidrCount} routes (${spokeBlocks} spoke blocks, ${zoneCidrCount} on-prem, 1 default); hub.vpcRouteTableQuota is ${quota}: set hub.spokeSummaryCidrs or raise the quota`,
+      );
+    }
+  }
+};
+
+/** An account other than the network account is reached only through its role; without one the ambient credentials' account would be used. */
+export const accountRoles: Rule = (config, _ctx, out) => {
+  for (const a of config.accounts) {
+    if (a.roleArn === undefined && a.name !== config.networkAccount) {
+      out.report(
+        keyPath("accounts", a.name, "roleArn"),
+        "account-needs-role",
+        `required: only the network account (networkAccount) may use the ambient credentials`,
+      );
+    }
+  }
+};
+
+/** AWS RAM: a spoke in another account sees the TGW only when the share covers its account (or the organization / an OU). */
+export const spokeAccountsShared: Rule = (config, _ctx, out) => {
+  const principals = config.hub.sharePrincipals;
+  const orgWide = principals.some((p) => p.startsWith("arn:"));
+  for (const s of config.spokes) {
+    const account = config.accounts.find((a) => a.name === s.account);
+    if (!account || account.name === config.networkAccount || orgWide) continue;
+    if (!principals.includes(account.accountId)) {
+      out.report(
+        keyPath("spokes", s.name, "account"),
+        "spoke-account-not-shared",
+        `account ${show(account.accountId)} is not in hub.sharePrincipals, so it cannot attach to the TGW`,
+      );
+    }
+  }
 };
 
 export const networkRules: Rule[] = [
@@ -221,4 +281,6 @@ export const networkRules: Rule[] = [
   ingressPorts,
   spokeSummaries,
   vpcRouteTableQuota,
+  accountRoles,
+  spokeAccountsShared,
 ];

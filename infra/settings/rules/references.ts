@@ -25,9 +25,9 @@ export const uniqueNames: Rule = (config, _ctx, out) => {
   }
 };
 
-/** TGW route tables are named `<hub>-<segment>`, `<hub>-onprem` and `<hub>-<centralEgress.name>-vpc`: a segment may not take those names. */
+/** TGW route tables are keyed by segment, `onprem` and the central egress name (`<hub>-<name>-vpc`): a segment may not take those names. */
 export const reservedSegmentNames: Rule = (config, _ctx, out) => {
-  const reserved = new Set(["onprem", ...(config.centralEgress ? [`${config.centralEgress.name}-vpc`] : [])]);
+  const reserved = new Set(["onprem", ...(config.centralEgress ? [config.centralEgress.name, `${config.centralEgress.name}-vpc`] : [])]);
   for (const s of config.segments) {
     if (reserved.has(s.name)) {
       out.report(

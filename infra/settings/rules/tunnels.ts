@@ -177,9 +177,26 @@ export const tunnelOptionRanges: Rule = (config, _ctx, out) => {
   }
 };
 
+/** IPv6 inside addressing: both tunnels' /126 pinned (unpinned, the provider can swap the tunnels). */
+export const tunnelInsideIpv6Pinned: Rule = (config, _ctx, out) => {
+  for (const c of config.vpnConnections) {
+    if (c.tunnelInsideIpVersion !== "ipv6") continue;
+    for (const t of tunnels) {
+      if (c[t].insideIpv6Cidr === undefined) {
+        out.report(
+          keyPath("vpnConnections", c.name, t, "insideIpv6Cidr"),
+          "tunnel-inside-ipv6-required",
+          `required with tunnelInsideIpVersion "ipv6": a /126 inside fd00::/8`,
+        );
+      }
+    }
+  }
+};
+
 export const tunnelRules: Rule[] = [
   tunnelInsideCidr,
   tunnelInsideIpv6Cidr,
+  tunnelInsideIpv6Pinned,
   tunnelInsideCidrUnique,
   presharedKeyFromConfig,
   tunnelOptionRanges,

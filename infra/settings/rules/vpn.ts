@@ -95,6 +95,13 @@ export const accelerationNeedsPublicIp: Rule = (config, _ctx, out) => {
 /** PrivateIpv4 outside addresses run over Direct Connect and need the transport attachment. */
 export const privateIpNeedsTransport: Rule = (config, _ctx, out) => {
   for (const c of config.vpnConnections) {
+    if (c.outsideIpAddressType !== "PrivateIpv4" && c.transportTransitGatewayAttachmentId) {
+      out.report(
+        keyPath("vpnConnections", c.name, "transportTransitGatewayAttachmentId"),
+        "transport-needs-private-ip",
+        `set only with outsideIpAddressType "PrivateIpv4" (got ${show(c.outsideIpAddressType)})`,
+      );
+    }
     if (c.outsideIpAddressType === "PrivateIpv4" && !c.transportTransitGatewayAttachmentId) {
       out.report(
         keyPath("vpnConnections", c.name, "transportTransitGatewayAttachmentId"),
