@@ -171,7 +171,7 @@ test("prod: a log group per tunnel with the configured retention, wired into bot
     for (const n of [1, 2]) {
       const group = byName(prod, types.logGroup, `${name}-tunnel${n}-logs`);
       assert.equal(group.inputs.retentionInDays, 365);
-      assert.equal(group.inputs.name, `/hybrid-network/prod/vpn/${name}/tunnel${n}`);
+      assert.equal(group.inputs.name, `/aws/vendedlogs/hybrid-network/prod/vpn/${name}/tunnel${n}`);
       assert.deepEqual(vpn(name).inputs[`tunnel${n}LogOptions`], {
         cloudwatchLogOptions: { logEnabled: true, logGroupArn: group.outputs.arn, logOutputFormat: "json" },
       });

@@ -255,7 +255,9 @@ export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs):
             )
           : {},
     })),
-    logging: { ...settings.vpn.logging, groupNamePrefix: `/${settings.project}/${settings.stack}/vpn` },
+    // Under /aws/vendedlogs/: CloudWatch Logs then needs no per-group entry in its account-wide
+    // resource policy, whose size limit a growing number of tunnel log groups would otherwise reach.
+    logging: { ...settings.vpn.logging, groupNamePrefix: `/aws/vendedlogs/${settings.project}/${settings.stack}/vpn` },
     alarms: {
       enabled: settings.vpn.alarms.enabled,
       evaluationPeriods: settings.vpn.alarms.evaluationPeriods,
