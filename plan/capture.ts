@@ -17,6 +17,8 @@ export interface CapturedResource {
   /** URNs this resource depends on (explicit and through inputs). */
   dependencies: string[];
   protect: boolean;
+  /** Replaced by deleting first (a resource that cannot exist twice, like a route for one prefix). */
+  deleteBeforeReplace?: boolean;
   /** Provider reference (`urn::id`) when an explicit provider was given. */
   provider: string;
   custom: boolean;

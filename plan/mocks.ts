@@ -121,6 +121,7 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getProtect(): boolean;
+  getDeletebeforereplace(): boolean;
   getProvider(): string;
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
@@ -176,6 +177,7 @@ export async function installRecordingMocks(project: string, stack: string, regi
           secretInputs: Object.keys(raw).filter((k) => isSecret(raw[k])),
           dependencies: req.getDependenciesList(),
           protect: req.getProtect(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
           provider: req.getProvider(),
           custom: req.getCustom(),
         });

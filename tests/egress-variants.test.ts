@@ -38,7 +38,7 @@ test("static VPN: the development table sends 0.0.0.0/0 to the static connection
   );
   assert.deepEqual(
     defaults.map((r) => [r.name, r.inputs.transitGatewayAttachmentId]),
-    [["development-default-to-vpn-1", vpnAttachment]],
+    [["development-default", vpnAttachment]],
   );
   assert.equal(childrenOf(run, spokeType, "development", types.nat).length, 0);
   assert.equal(childrenOf(run, spokeType, "development", types.igw).length, 0);

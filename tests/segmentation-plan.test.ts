@@ -46,7 +46,7 @@ test("prod plan: a table per segment, on-prem and egress; isolated segments; BGP
     table(plans, "test").routes.filter((r) => r.target !== "blackhole"),
     [
       {
-        name: "default-to-egress",
+        name: "default",
         destinationCidrBlock: "0.0.0.0/0",
         target: { kind: "egress", name: "egress" },
         reason: 'egress "central" through egress',
@@ -82,7 +82,7 @@ test("egress onprem over a static VPN: a static 0.0.0.0/0 to the first static co
   assert.equal(dev.learnedDefault, undefined);
   assert.deepEqual(
     dev.routes.filter((r) => r.destinationCidrBlock === "0.0.0.0/0").map((r) => [r.name, r.target]),
-    [["default-to-vpn-1", { kind: "vpn", name: "vpn-1" }]],
+    [["default", { kind: "vpn", name: "vpn-1" }]],
   );
 });
 
@@ -114,10 +114,10 @@ test("ingress rules: one per zone CIDR x port rule, named from config; protocol 
   assert.deepEqual(
     rules.map((r) => [r.name, r.cidr, r.protocol]),
     [
-      ["corporate-clients-10-100-0-0-16-tcp-8000-8080", "10.100.0.0/16", "tcp"],
-      ["corporate-clients-10-100-0-0-16-all", "10.100.0.0/16", "all"],
-      ["corporate-clients-10-99-0-0-16-tcp-8000-8080", "10.99.0.0/16", "tcp"],
-      ["corporate-clients-10-99-0-0-16-all", "10.99.0.0/16", "all"],
+      ["10-100-0-0-16-tcp-8000-8080", "10.100.0.0/16", "tcp"],
+      ["10-100-0-0-16-all", "10.100.0.0/16", "all"],
+      ["10-99-0-0-16-tcp-8000-8080", "10.99.0.0/16", "tcp"],
+      ["10-99-0-0-16-all", "10.99.0.0/16", "all"],
     ],
   );
 });

@@ -88,7 +88,7 @@ test("dev: each workload subnet has its own route table sending exactly the allo
     }
   }
   assert.equal(
-    byName(dev, types.route, "development-private-eu-west-1a-corporate-clients-10-100-0-0-16").inputs.destinationCidrBlock,
+    byName(dev, types.route, "development-private-eu-west-1a-onprem-10-100-0-0-16").inputs.destinationCidrBlock,
     "10.100.0.0/16",
   );
 });
@@ -110,8 +110,8 @@ test("dev: the development table blackholes the production zones and has no stat
   assert.deepEqual(
     routes.map((r) => [r.name, r.inputs.destinationCidrBlock, r.inputs.blackhole]),
     [
-      ["development-blackhole-prod-services-10-110-0-0-16", "10.110.0.0/16", true],
-      ["development-blackhole-prod-data-10-111-0-0-16", "10.111.0.0/16", true],
+      ["development-blackhole-10-110-0-0-16", "10.110.0.0/16", true],
+      ["development-blackhole-10-111-0-0-16", "10.111.0.0/16", true],
     ],
   );
 });
@@ -121,9 +121,9 @@ test("dev: a security group admits corporate clients on SSH, HTTPS and RDP, one 
   assert.equal(sg.inputs.vpcId, byName(dev, types.vpc, "development-vpc").id);
   const rules = spoke(types.ingressRule).map((r) => [r.name, r.inputs.cidrIpv4, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]);
   assert.deepEqual(rules, [
-    ["development-ingress-corporate-clients-10-100-0-0-16-tcp-22", "10.100.0.0/16", "tcp", 22, 22],
-    ["development-ingress-corporate-clients-10-100-0-0-16-tcp-443", "10.100.0.0/16", "tcp", 443, 443],
-    ["development-ingress-corporate-clients-10-100-0-0-16-tcp-3389", "10.100.0.0/16", "tcp", 3389, 3389],
+    ["development-ingress-10-100-0-0-16-tcp-22", "10.100.0.0/16", "tcp", 22, 22],
+    ["development-ingress-10-100-0-0-16-tcp-443", "10.100.0.0/16", "tcp", 443, 443],
+    ["development-ingress-10-100-0-0-16-tcp-3389", "10.100.0.0/16", "tcp", 3389, 3389],
   ]);
   for (const r of spoke(types.ingressRule)) assert.equal(r.inputs.securityGroupId, sg.id);
 });

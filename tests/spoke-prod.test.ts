@@ -165,11 +165,7 @@ test("prod: only development admits corporate clients", () => {
     ofType(prod, types.ingressRule)
       .map((r) => r.name)
       .sort(),
-    [
-      "development-ingress-corporate-clients-10-100-0-0-16-tcp-22",
-      "development-ingress-corporate-clients-10-100-0-0-16-tcp-3389",
-      "development-ingress-corporate-clients-10-100-0-0-16-tcp-443",
-    ],
+    ["development-ingress-10-100-0-0-16-tcp-22", "development-ingress-10-100-0-0-16-tcp-3389", "development-ingress-10-100-0-0-16-tcp-443"],
   );
   assert.equal(ofType(prod, types.securityGroup).length, 1);
 });
@@ -181,4 +177,11 @@ test("prod: the report shows each spoke's account, egress and segment routing", 
   assert.match(section.markdown, /egress: central \(egress\)/);
   assert.match(section.markdown, /egress: onprem \(learned over BGP\)/);
   assert.match(section.markdown, /default route learned over BGP from 4 VPN attachments/);
+});
+
+test("prod: every TGW route is replaced by deleting first (one route per prefix per table)", () => {
+  const routes = ofType(prod, types.tgwRoute).filter((r) => r.parent.includes("SegmentRouting"));
+  assert.ok(routes.length > 0);
+  for (const r of routes) assert.equal(r.deleteBeforeReplace, true, r.name);
+  assert.ok(routes.some((r) => r.name === "test-default" && r.inputs.destinationCidrBlock === "0.0.0.0/0"));
 });

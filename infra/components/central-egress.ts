@@ -45,7 +45,7 @@ export function egressReturnRoutes(settings: NetworkSettings): NamedCidr[] {
     settings.hub.spokeSummaryCidrs.length > 0 ? settings.hub.spokeSummaryCidrs : aggregate(settings.spokes.map((s) => s.cidr));
   return [
     ...spokeBlocks.map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr })),
-    ...settings.onPrem.zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr }))),
+    ...settings.onPrem.zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr }))),
   ];
 }
 

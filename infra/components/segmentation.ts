@@ -69,7 +69,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
     for (const zone of settings.onPrem.zones.filter((z) => !allowedZones[segment.name].includes(z.name))) {
       for (const cidr of zone.cidrs) {
         routes.push({
-          name: `blackhole-${zone.name}-${cidrSlug(cidr)}`,
+          name: `blackhole-${cidrSlug(cidr)}`,
           destinationCidrBlock: cidr,
           target: "blackhole",
           reason: `on-prem zone ${zone.name} is not in any ${segment.name} spoke's onPremZones`,
@@ -78,7 +78,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
     }
     for (const other of settings.spokes.filter((s) => !segmentsMayTalk(settings, segment.name, s.segment))) {
       routes.push({
-        name: `blackhole-${other.name}-${cidrSlug(other.cidr)}`,
+        name: `blackhole-${cidrSlug(other.cidr)}`,
         destinationCidrBlock: other.cidr,
         target: "blackhole",
         reason: `segment ${other.segment} (spoke ${other.name}) may not talk to ${segment.name}`,
@@ -92,7 +92,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
     if (modes.has("central")) {
       if (!egress) throw new Error(`segment ${segment.name} uses egress "central" without a centralEgress block`);
       routes.push({
-        name: `default-to-${egress.name}`,
+        name: "default",
         destinationCidrBlock: "0.0.0.0/0",
         target: { kind: "egress", name: egress.name },
         reason: `egress "central" through ${egress.name}`,
@@ -104,7 +104,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
         learnedDefault = `0.0.0.0/0 learned over BGP from ${bgp.map((c) => c.name).join(", ")} (ECMP)`;
       } else if (firstStatic) {
         routes.push({
-          name: `default-to-${firstStatic.name}`,
+          name: "default",
           destinationCidrBlock: "0.0.0.0/0",
           target: { kind: "vpn", name: firstStatic.name },
           reason: `egress "onprem" over the static VPN ${firstStatic.name}`,
@@ -225,7 +225,8 @@ export class SegmentRouting extends pulumi.ComponentResource {
           destinationCidrBlock: r.destinationCidrBlock,
           ...(r.blackhole ? { blackhole: true } : { transitGatewayAttachmentId: r.attachmentId }),
         },
-        child,
+        // A table holds one route per prefix: a changed target is replaced by deleting first.
+        { parent: this, deleteBeforeReplace: true },
       );
     }
     this.registerOutputs({ routeTableId: this.routeTableId });

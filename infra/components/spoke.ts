@@ -135,7 +135,7 @@ function portsSlug(p: PortRule): string {
 export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
   const zones = settings.onPrem.zones
     .filter((z) => spoke.onPremZones.includes(z.name))
-    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `${z.name}-${cidrSlug(cidr)}`, cidr })));
+    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
   // Spokes this one may reach, aggregated exactly (adjacent blocks merge): one route per block, not
   // per peer, so a segment of many spokes stays within the VPC route table quota.
   // With summary prefixes configured, those replace the peer blocks (the TGW tables decide).
@@ -152,9 +152,7 @@ export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettin
 export function spokeIngressRules(settings: NetworkSettings, spoke: SpokeSettings): SpokeIngressRule[] {
   return spoke.ingress.flatMap((rule) => {
     const zone = settings.onPrem.zones.find((z) => z.name === rule.fromZone);
-    return (zone?.cidrs ?? []).flatMap((cidr) =>
-      rule.ports.map((p) => ({ ...p, name: `${rule.fromZone}-${cidrSlug(cidr)}-${portsSlug(p)}`, cidr })),
-    );
+    return (zone?.cidrs ?? []).flatMap((cidr) => rule.ports.map((p) => ({ ...p, name: `${cidrSlug(cidr)}-${portsSlug(p)}`, cidr })));
   });
 }
 
