@@ -40,6 +40,7 @@ export const spokes = Object.fromEntries(
       publicSubnetIds: s.publicSubnetIds,
       natGatewayIds: s.natGatewayIds,
       securityGroupId: s.securityGroupId,
+      networkAclId: s.networkAclId,
     },
   ]),
 );

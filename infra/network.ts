@@ -7,7 +7,7 @@ import { TransitGatewayHub } from "./components/hub";
 import { CentralEgressVpc, egressReturnRoutes } from "./components/central-egress";
 import { planSegmentation, SegmentRouting } from "./components/segmentation";
 import type { AttachmentRef } from "./components/segmentation";
-import { SpokeVpc, spokeIngressRules, spokeTransitRoutes } from "./components/spoke";
+import { SpokeVpc, spokeDeniedZones, spokeIngressRules, spokeTransitRoutes } from "./components/spoke";
 import { SiteToSiteVpn, siteToSiteVpnArgs } from "./components/vpn";
 import { createProviders } from "./providers";
 import { readPresharedKeys } from "./settings/from-pulumi";
@@ -64,6 +64,7 @@ export function buildNetwork(settings: NetworkSettings) {
         natGateways: spoke.natGateways,
         transitGatewayId: crossAccount ? sharedTransitGatewayId : hub.transitGatewayId,
         transitRoutes: spokeTransitRoutes(settings, spoke),
+        denyInboundFrom: spokeDeniedZones(settings, spoke),
         ingress: spokeIngressRules(settings, spoke),
         crossAccount,
         protectAttachment: settings.protect,

@@ -9,6 +9,7 @@ export const awsTypes = {
   cgw: "aws:ec2/customerGateway:CustomerGateway",
   vpn: "aws:ec2/vpnConnection:VpnConnection",
   vpc: "aws:ec2/vpc:Vpc",
+  networkAcl: "aws:ec2/networkAcl:NetworkAcl",
   subnet: "aws:ec2/subnet:Subnet",
   routeTable: "aws:ec2/routeTable:RouteTable",
   defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",

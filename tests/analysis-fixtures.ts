@@ -39,6 +39,8 @@ class Builder {
 export interface FixtureOptions {
   /** Leave out blackhole routes (a broken segmentation). */
   noBlackholes?: boolean;
+  /** Leave out the spokes' network ACLs that refuse forbidden on-prem zones. */
+  noNetworkAcls?: boolean;
 }
 
 /** The designed network of a settings object, as captured resources. */
@@ -78,7 +80,15 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
   }
 
   const vpcAtt: Record<string, string> = {};
-  const addVpc = (name: string, cidr: string, azs: string[], egress: "nat" | "onprem" | "central" | "egress-vpc", appliance: boolean) => {
+  const addVpc = (
+    name: string,
+    cidr: string,
+    azs: string[],
+    egress: "nat" | "onprem" | "central" | "egress-vpc",
+    appliance: boolean,
+    denyInbound: string[] = [],
+  ) => {
+    const privates: string[] = [];
     const vpc = b.add(awsTypes.vpc, name, { cidrBlock: cidr }, { mainRouteTableId: `rtb-${name}-main` });
     const octets = cidr.split("/")[0].split(".").slice(0, 2).join(".");
     const transitRt = b.add(awsTypes.routeTable, `${name}-transit`, { vpcId: vpc });
@@ -123,6 +133,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
         cidrBlock: `${octets}.${10 + i}.0/24`,
         availabilityZone: az,
       });
+      privates.push(priv);
       const privRt = b.add(awsTypes.routeTable, `${name}-private-${az}`, { vpcId: vpc });
       b.add(awsTypes.routeTableAssociation, `${name}-private-${az}`, { subnetId: priv, routeTableId: privRt });
       b.add(awsTypes.route, `${name}-private-internal-${az}`, {
@@ -138,6 +149,16 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
           : { routeTableId: privRt, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: tgw },
       );
     });
+    if (denyInbound.length > 0 && !options.noNetworkAcls) {
+      b.add(awsTypes.networkAcl, `${name}-workloads`, {
+        vpcId: vpc,
+        subnetIds: privates,
+        ingress: [
+          ...denyInbound.map((c, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: c, fromPort: 0, toPort: 0 })),
+          { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+        ],
+      });
+    }
     vpcAtt[name] = b.add(
       awsTypes.vpcAttachment,
       name,
@@ -146,7 +167,11 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
       `tgw-attach-${name}`,
     );
   };
-  for (const s of settings.spokes) addVpc(s.name, s.cidr, s.availabilityZones, s.egress, false);
+  for (const s of settings.spokes) {
+    const denied =
+      s.onPremZones.length === 0 ? [] : settings.onPrem.zones.filter((z) => !s.onPremZones.includes(z.name)).flatMap((z) => z.cidrs);
+    addVpc(s.name, s.cidr, s.availabilityZones, s.egress, false, denied);
+  }
   if (settings.centralEgress)
     addVpc(settings.centralEgress.name, settings.centralEgress.cidr, settings.centralEgress.availabilityZones, "egress-vpc", true);
 

@@ -129,3 +129,20 @@ test("prod, broken copies of the real run: a missing blackhole and a stray propa
     JSON.stringify(leaked.violations),
   );
 });
+
+test("prod: forbidden on-prem zones are refused by the spokes' network ACLs, not only on the return path", () => {
+  const f = flow("corporate-clients", "test");
+  assert.equal(f.status, "blocked");
+  assert.equal(f.oneWay, undefined, "no packet is delivered one way");
+  assert.match(f.reason, /network ACL test-workloads rule \d+ denies 10\.100\.0\.0\/16 inbound/);
+  assert.equal(flow("corporate-clients", "development").status, "reachable", "allowed zones pass the ACL");
+});
+
+test("broken: without the test spoke's network ACL, corporate clients reach it one way: a violation naming the flow", () => {
+  const acl = run.resources.find((r) => r.type === awsTypes.networkAcl && r.name === "test-workloads");
+  assert.ok(acl);
+  const broken = analyse(without(run, (r) => r.urn === acl.urn));
+  const v = broken.violations.find((x) => x.flow === "corporate-clients -> test");
+  assert.ok(v, JSON.stringify(broken.violations));
+  assert.match(v.message, /delivered one way/);
+});

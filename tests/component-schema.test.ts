@@ -258,6 +258,7 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
   assert.deepEqual(spoke.requiredInputs, [
     "cidr",
     "crossAccount",
+    "denyInboundFrom",
     "egress",
     "ingress",
     "natGateways",

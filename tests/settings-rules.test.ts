@@ -610,6 +610,13 @@ const cases: Case[] = [
     rule: "vpc-route-table-quota",
     message: /public route table needs 10 routes \(3 spoke blocks, 6 on-prem, 1 default\)/,
   },
+  {
+    name: "too many forbidden zone prefixes for one network ACL",
+    edit: (c) => (item(c, "onPrem.zones", "prod-data").cidrs = Array.from({ length: 19 }, (_, i) => `10.${120 + i}.0.0/16`)),
+    path: "spokes[development].onPremZones",
+    rule: "network-acl-quota",
+    message: /takes 21 inbound network ACL rules; the default quota is 20/,
+  },
   // Names and references.
   {
     name: "duplicate spoke name",

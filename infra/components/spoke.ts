@@ -18,6 +18,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
+import { NetworkAcl } from "@pulumi/aws/ec2/networkAcl";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
@@ -67,7 +68,7 @@ export type IngressProtocol = (typeof IngressProtocol)[keyof typeof IngressProto
 
 /** A destination with a stable name for the resources that route it. */
 export interface NamedCidr {
-  /** Name fragment, from config names and the CIDR: `corporate-clients-10-100-0-0-16`. */
+  /** Name fragment derived from the CIDR: `onprem-10-100-0-0-16`. */
   name: string;
   /** The destination IPv4 CIDR. */
   cidr: string;
@@ -103,6 +104,12 @@ export interface SpokeVpcArgs {
   transitGatewayId: pulumi.Input<string>;
   /** Destinations the workload subnets send to the TGW besides the default route (on-prem zones, spokes). */
   transitRoutes: NamedCidr[];
+  /**
+   * On-prem ranges the workload subnets refuse inbound (a network ACL): the zones this spoke may not
+   * reach. The on-prem TGW route table serves every zone alike, so the TGW alone cannot stop a
+   * forbidden zone's packets from arriving; it only drops the replies. Empty: the VPC's default ACL.
+   */
+  denyInboundFrom: NamedCidr[];
   /** Security group rules admitting on-prem zones; no security group when empty. */
   ingress: SpokeIngressRule[];
   /**
@@ -148,6 +155,17 @@ export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettin
   return [...zones, ...peers];
 }
 
+/**
+ * On-prem CIDRs a spoke refuses inbound: every zone not in its `onPremZones`, when on-prem can reach
+ * it at all (a spoke with no zone is not in the on-prem route table).
+ */
+export function spokeDeniedZones(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
+  if (spoke.onPremZones.length === 0) return [];
+  return settings.onPrem.zones
+    .filter((z) => !spoke.onPremZones.includes(z.name))
+    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
+}
+
 /** The spoke's ingress config, one rule per zone CIDR x port rule. */
 export function spokeIngressRules(settings: NetworkSettings, spoke: SpokeSettings): SpokeIngressRule[] {
   return spoke.ingress.flatMap((rule) => {
@@ -177,6 +195,8 @@ export class SpokeVpc extends pulumi.ComponentResource {
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
   /** The security group admitting the on-prem zones of `ingress`; absent when `ingress` is empty. */
   readonly securityGroupId?: pulumi.Output<string>;
+  /** The network ACL of the workload subnets refusing forbidden on-prem zones; absent when none is forbidden. */
+  readonly networkAclId?: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("hybrid-network:spoke:SpokeVpc", name, {}, opts);
@@ -249,6 +269,33 @@ export class SpokeVpc extends pulumi.ComponentResource {
       }
     });
 
+    // Forbidden on-prem zones are refused at the workload subnets, before any security group.
+    if (args.denyInboundFrom.length > 0) {
+      const aclName = `${name}-workloads`;
+      const acl = new NetworkAcl(
+        aclName,
+        {
+          vpcId: vpc.id,
+          subnetIds: privateSubnets.map((sn) => sn.id),
+          ingress: [
+            ...args.denyInboundFrom.map((d, i) => ({
+              ruleNo: 100 + 10 * i,
+              action: "deny",
+              protocol: "-1",
+              cidrBlock: d.cidr,
+              fromPort: 0,
+              toPort: 0,
+            })),
+            { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+          ],
+          egress: [{ ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
+          tags: tags(aclName),
+        },
+        child,
+      );
+      this.networkAclId = acl.id;
+    }
+
     // Inbound from on-prem zones (e.g. corporate clients to development), one rule per CIDR x port rule.
     if (args.ingress.length > 0) {
       const sgName = `${name}-ingress`;
@@ -295,6 +342,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
       publicSubnetIds: this.publicSubnetIds,
       natGatewayIds: this.natGatewayIds,
       securityGroupId: this.securityGroupId,
+      networkAclId: this.networkAclId,
     });
   }
 }

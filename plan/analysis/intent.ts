@@ -96,7 +96,16 @@ export function checkIntent(model: RouteModel, flows: Flow[]): Violation[] {
         route: f.status === "partial" ? f.reason : `allowed by ${f.reason}`,
       });
     }
-    if (want === "block" && f.status === "blocked" && f.oneWay && f.fromKind === "spoke" && f.toKind === "spoke") {
+    // One-way delivery into a spoke breaks isolation even when the replies are dropped: unsolicited
+    // packets (UDP, ICMP, SYN) still reach the workloads. On-prem sources share one TGW table, so a
+    // forbidden zone is stopped by the spoke's network ACL.
+    if (
+      want === "block" &&
+      f.status === "blocked" &&
+      f.oneWay &&
+      f.toKind === "spoke" &&
+      (f.fromKind === "spoke" || f.fromKind === "zone")
+    ) {
       out.push({
         rule: "must-not-reach",
         flow: name(f),

@@ -106,6 +106,21 @@ export interface Subnet {
   routeTableId: string;
 }
 
+/** An inbound network ACL rule for all protocols; rules of one protocol are not modelled. */
+export interface NetworkAclRule {
+  ruleNo: number;
+  allow: boolean;
+  cidr: string;
+}
+
+/** A network ACL with its subnets and its inbound all-protocol rules, in evaluation order. */
+export interface NetworkAcl {
+  id: string;
+  name: string;
+  subnetIds: string[];
+  ingress: NetworkAclRule[];
+}
+
 export interface NatGateway {
   id: string;
   name: string;
@@ -136,6 +151,7 @@ export interface RouteModel {
   vpcTables: VpcRouteTable[];
   nats: NatGateway[];
   igws: InternetGateway[];
+  networkAcls: NetworkAcl[];
   customerGateways: CustomerGateway[];
   settings: NetworkSettings;
   /** Things the model could not resolve (a reference to an unknown id, an unsupported target). */
@@ -198,6 +214,21 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
 
   const tables: TgwTable[] = ofType(run, awsTypes.tgwRouteTable).map((r) => ({ id: r.id, name: r.name }));
   const customerGateways: CustomerGateway[] = ofType(run, awsTypes.cgw).map((r) => ({ id: r.id, name: r.name }));
+  const networkAcls: NetworkAcl[] = ofType(run, awsTypes.networkAcl).map((r) => {
+    const rules = Array.isArray(r.inputs.ingress) ? (r.inputs.ingress as Record<string, unknown>[]) : [];
+    const ingress: NetworkAclRule[] = [];
+    for (const rule of rules) {
+      const cidr = str(rule.cidrBlock);
+      if (String(rule.protocol) !== "-1" || !cidr) {
+        notes.push(`network ACL ${r.name}: rule ${String(rule.ruleNo)} (protocol ${String(rule.protocol)}) is not modelled`);
+        continue;
+      }
+      ingress.push({ ruleNo: Number(rule.ruleNo), allow: rule.action === "allow", cidr });
+    }
+    ingress.sort((a, b) => a.ruleNo - b.ruleNo);
+    const subnetIds = Array.isArray(r.inputs.subnetIds) ? (r.inputs.subnetIds as unknown[]).map(String) : [];
+    return { id: r.id, name: r.name, subnetIds, ingress };
+  });
 
   // --- VPCs, subnets, route tables ---
   const mainOverrides = new Map<string, string>();
@@ -392,6 +423,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     vpcTables,
     nats,
     igws,
+    networkAcls,
     customerGateways,
     settings,
     notes,

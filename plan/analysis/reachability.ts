@@ -15,12 +15,12 @@
  * - A NAT gateway translates the source; the return then comes back to the NAT and is routed from
  *   the NAT's subnet. Traffic is reachable only when the return path exists too.
  */
-import { internetProbe } from "./ipv4";
+import { covers, internetProbe } from "./ipv4";
 import type { Prefix } from "./ipv4";
 import type { FailureSet, RouteIndex } from "./lookup";
 import { isUp, nothingDown, routeIndex } from "./lookup";
 import { attachmentLabel } from "./model";
-import type { Attachment, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute } from "./model";
+import type { Attachment, NetworkAcl, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute } from "./model";
 
 export type { FailureSet };
 export { nothingDown };
@@ -547,6 +547,10 @@ function evaluatePair(
       reason: `${forward.decidedBy} delivers ${target.probe} to ${terminalLabel(ix, forward.terminal)}`,
     };
   }
+  if (forward.terminal.kind === "vpc") {
+    const refusal = aclRefusal(ix, forward.terminal.vpcId, src.address);
+    if (refusal) return { reachable: false, forward, reason: refusal };
+  }
   const natId = forward.nats.at(-1);
   if (natId) {
     const nat = ix.nats.get(natId)!;
@@ -568,6 +572,32 @@ function evaluatePair(
     if (!last.reachable) return last;
   }
   return last ?? { reachable: false, forward, reason: `${dst.name} has no source to reply from` };
+}
+
+const aclsByVpc = new WeakMap<RouteIndex, Map<string, NetworkAcl[]>>();
+
+/**
+ * A delivered packet still has to pass the network ACL of the subnets it lands in (inbound rules in
+ * rule-number order, first match decides). Refused when every ACL'd subnet of the VPC denies the
+ * whole source prefix; a source only partly covered by a deny counts as admitted.
+ */
+function aclRefusal(ix: RouteIndex, vpcId: string, source: string): string | undefined {
+  let byVpc = aclsByVpc.get(ix);
+  if (!byVpc) {
+    byVpc = new Map();
+    for (const acl of ix.model.networkAcls ?? []) {
+      const vpcIds = new Set(acl.subnetIds.map((id) => ix.subnets.get(id)?.vpcId).filter((v): v is string => !!v));
+      for (const v of vpcIds) byVpc.set(v, [...(byVpc.get(v) ?? []), acl]);
+    }
+    aclsByVpc.set(ix, byVpc);
+  }
+  const acls = byVpc.get(vpcId);
+  if (!acls || acls.length === 0) return undefined;
+  const verdicts = acls.map((acl) => {
+    const rule = acl.ingress.find((r) => covers(r.cidr, source));
+    return rule && !rule.allow ? `network ACL ${acl.name} rule ${rule.ruleNo} denies ${rule.cidr} inbound` : undefined;
+  });
+  return verdicts.every((v) => v !== undefined) ? verdicts[0] : undefined;
 }
 
 function returnsHome(ix: RouteIndex, w: Walk, src: Probe): boolean {

@@ -269,6 +269,24 @@ export const spokeAccountsShared: Rule = (config, _ctx, out) => {
   }
 };
 
+/**
+ * VPC quota "rules per network ACL" (20 inbound by default): a spoke's workload ACL holds a deny per
+ * CIDR of every on-prem zone it may not reach, plus the final allow.
+ */
+export const networkAclQuota: Rule = (config, _ctx, out) => {
+  for (const spoke of config.spokes) {
+    if (spoke.onPremZones.length === 0) continue;
+    const denies = config.onPrem.zones.filter((z) => !spoke.onPremZones.includes(z.name)).reduce((n, z) => n + z.cidrs.length, 0);
+    if (denies + 1 > 20) {
+      out.report(
+        keyPath("spokes", spoke.name, "onPremZones"),
+        "network-acl-quota",
+        `refusing the other zones takes ${denies + 1} inbound network ACL rules; the default quota is 20 (merge zone prefixes or raise the quota)`,
+      );
+    }
+  }
+};
+
 export const networkRules: Rule[] = [
   vpcCidrFormat,
   zoneCidrFormat,
@@ -283,4 +301,5 @@ export const networkRules: Rule[] = [
   vpcRouteTableQuota,
   accountRoles,
   spokeAccountsShared,
+  networkAclQuota,
 ];
