@@ -43,7 +43,14 @@ function hostOf(cidr: unknown, n: number): string | undefined {
 }
 
 /** Outputs a real provider would compute, for the types this program reads them from. */
-function computedOutputs(type: string, name: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+function computedOutputs(
+  type: string,
+  name: string,
+  id: string,
+  inputs: Record<string, unknown>,
+  region: string,
+  inputsOf: (id: unknown) => Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "resource";
   const arnService = service.startsWith("ec2") ? "ec2" : service;
   const out: Record<string, unknown> = { arn: `arn:aws:${arnService}:${region}:${accountId}:${name}/${id}` };
@@ -59,7 +66,8 @@ function computedOutputs(type: string, name: string, id: string, inputs: Record<
         out[`tunnel${t}Address`] = fakeIp(`${name}/${t}`);
         out[`tunnel${t}VgwInsideAddress`] = hostOf(inputs[`tunnel${t}InsideCidr`], 1);
         out[`tunnel${t}CgwInsideAddress`] = hostOf(inputs[`tunnel${t}InsideCidr`], 2);
-        out[`tunnel${t}BgpAsn`] = "64512";
+        // The Amazon side of the BGP session: the ASN of the TGW the connection attaches to.
+        out[`tunnel${t}BgpAsn`] = String(inputsOf(inputs.transitGatewayId)?.amazonSideAsn ?? 64512);
         out[`tunnel${t}PresharedKey`] = inputs[`tunnel${t}PresharedKey`] ?? `awsGenerated${hex(name + t, 20)}`;
       }
       out.customerGatewayConfiguration = `<?xml version="1.0"?><vpn_connection id="${id}"><!-- offline mock --></vpn_connection>`;
@@ -77,7 +85,8 @@ function computedOutputs(type: string, name: string, id: string, inputs: Record<
       break;
     case "random:index/randomPassword:RandomPassword": {
       const length = typeof inputs.length === "number" ? inputs.length : 16;
-      out.result = ("Mock" + hex(name, 64)).slice(0, length);
+      // Depends on every input, as a new password would after a replacement.
+      out.result = ("Mock" + hex(`${name}/${JSON.stringify(inputs)}`, 64)).slice(0, length);
       break;
     }
     case "aws:sns/topic:Topic":
@@ -92,12 +101,19 @@ function computedOutputs(type: string, name: string, id: string, inputs: Record<
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources = new Map<string, CapturedResource>();
+  /** Inputs by mock id, so an output can depend on a resource it references. */
+  private readonly inputsById = new Map<string, Record<string, unknown>>();
   constructor(readonly region: string) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const prefix = idPrefixes[args.type] ?? `${args.type.split(":").pop()?.toLowerCase() ?? "res"}-`;
     const id = args.id || `${prefix}${hex(`${args.type}/${args.name}`, 17)}`;
-    const state = { ...args.inputs, id, ...computedOutputs(args.type, args.name, id, args.inputs, this.region) };
+    const state = {
+      ...args.inputs,
+      id,
+      ...computedOutputs(args.type, args.name, id, args.inputs, this.region, (ref) => this.inputsById.get(String(ref))),
+    };
+    this.inputsById.set(id, args.inputs);
     return { id, state };
   }
 

@@ -297,3 +297,13 @@ test("every rule names its source", () => {
   }
   for (const type of [T.vpn, T.cgw, T.tgw, T.vpc, T.subnet, T.attach, T.nat, T.assoc]) assert.ok(replacementRules[type], type);
 });
+
+test("a new aws:region replaces every resource of the default AWS provider", () => {
+  const inRegion = (region: string): CapturedRun => ({ ...world(), settings: { region } as CapturedRun["settings"] });
+  const diff = diffRuns(inRegion("eu-west-1"), inRegion("eu-central-1"), { before: "a", after: "b" });
+  const replaced = cloudChanges(diff, "replace");
+  assert.ok(replaced.some((c) => c.type === T.tgw && c.reasons.some((r) => /region changed: eu-west-1 -> eu-central-1/.test(r))));
+  assert.equal(replaced.length, cloudChanges(diff).length, "every AWS resource");
+  const same = diffRuns(inRegion("eu-west-1"), inRegion("eu-west-1"), { before: "a", after: "b" });
+  assert.equal(cloudChanges(same).length, 0);
+});

@@ -100,14 +100,35 @@ test("prod: four VPN connections on the hub's TGW, each on its customer gateway,
   );
 });
 
+// The hardened defaults written out here, not imported: a weakened default must fail this test.
+const hardened = {
+  ikeVersions: ["ikev2"],
+  phase1EncryptionAlgorithms: ["AES256-GCM-16", "AES256"],
+  phase2EncryptionAlgorithms: ["AES256-GCM-16", "AES256"],
+  phase1IntegrityAlgorithms: ["SHA2-384", "SHA2-512"],
+  phase2IntegrityAlgorithms: ["SHA2-384", "SHA2-512"],
+  phase1DhGroupNumbers: [19, 20, 21],
+  phase2DhGroupNumbers: [19, 20, 21],
+  phase1LifetimeSeconds: 28800,
+  phase2LifetimeSeconds: 3600,
+  dpdTimeoutSeconds: 30,
+  dpdTimeoutAction: "restart",
+  rekeyMarginTimeSeconds: 270,
+  rekeyFuzzPercentage: 100,
+  replayWindowSize: 1024,
+  startupAction: "add",
+  enableTunnelLifecycleControl: false,
+};
+
 test("prod: every tunnel option reaches both tunnels of every connection (hardened defaults)", () => {
   assert.equal(Object.keys(optionInputs).length, 16);
-  assert.deepEqual(Object.keys(optionInputs).sort(), Object.keys(hardenedTunnelOptions).sort());
+  assert.deepEqual(Object.keys(optionInputs).sort(), Object.keys(hardened).sort());
+  assert.deepEqual(Object.keys(hardenedTunnelOptions).sort(), Object.keys(hardened).sort(), "every option has a default");
   for (const name of names) {
     const settings = prod.settings!.vpnConnections.find((c) => c.name === name)!;
     for (const n of [1, 2]) {
       for (const [option, suffix] of Object.entries(optionInputs)) {
-        const expected = hardenedTunnelOptions[option as keyof typeof hardenedTunnelOptions];
+        const expected = hardened[option as keyof typeof hardened];
         assert.deepEqual(vpn(name).inputs[`tunnel${n}${suffix}`], expected, `${name} tunnel${n}${suffix}`);
         assert.deepEqual(settings.tunnelOptions[option as keyof typeof optionInputs], expected);
       }

@@ -228,6 +228,8 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
   const before = rebaseRun(beforeRun, after.stack, after.project);
   const beforeBy = new Map(before.resources.filter((r) => !isStack(r)).map((r) => [r.urn, r]));
   const afterBy = new Map(after.resources.filter((r) => !isStack(r)).map((r) => [r.urn, r]));
+  const regions = [before.settings?.region, after.settings?.region];
+  const defaultRegionChange = regions[0] && regions[1] && regions[0] !== regions[1] ? `${regions[0]} -> ${regions[1]}` : undefined;
   const changes = new Map<string, ResourceChange>();
   const counts: RunDiff["counts"] = { create: 0, delete: 0, replace: 0, update: 0, same: 0 };
   const base = (r: CapturedResource, kind: ResourceChangeKind, was?: CapturedResource): ResourceChange => ({
@@ -251,6 +253,9 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
     for (const p of props.filter((p) => p.effect === "replace")) change.reasons.push(`${p.property} changed (${p.source})`);
     if (b.custom && providerKey(a.provider) !== providerKey(b.provider)) {
       change.reasons.push(`provider changed: ${providerKey(a.provider) || "default"} -> ${providerKey(b.provider) || "default"}`);
+    } else if (b.custom && b.type.startsWith("aws:") && ["", "aws::default"].includes(providerKey(b.provider)) && defaultRegionChange) {
+      // The default AWS provider is configured by aws:region (the stack file), not captured as a resource.
+      change.reasons.push(`default provider's region changed: ${defaultRegionChange}`);
     }
     if (b.custom && !rulesFor(b.type) && props.length > 0) change.rulesUnknown = true;
     if (change.reasons.length > 0) change.kind = "replace";
