@@ -9,10 +9,11 @@
  * advertised zones' CIDRs, plus 0.0.0.0/0 when on-prem advertises a default route); a static VPN
  * attachment propagates nothing (its routes are static TGW routes).
  */
-import type { CapturedResource, CapturedRun } from "../capture";
+import type { CapturedRun } from "../capture";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
 import { tunnelGbps } from "../../infra/settings/defaults";
 import { awsTypes } from "../aws-types";
+import { ofType } from "../run-index";
 import { parsePrefix } from "./ipv4";
 
 export { awsTypes };
@@ -160,24 +161,6 @@ export interface RouteModel {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
-}
-
-const byType = new WeakMap<CapturedRun, Map<string, CapturedResource[]>>();
-
-/** The run's custom resources of one type, in registration order (grouped once per run). */
-function ofType(run: CapturedRun, type: string): CapturedResource[] {
-  let groups = byType.get(run);
-  if (!groups) {
-    groups = new Map();
-    for (const r of run.resources) {
-      if (!r.custom) continue;
-      const list = groups.get(r.type);
-      if (list) list.push(r);
-      else groups.set(r.type, [r]);
-    }
-    byType.set(run, groups);
-  }
-  return groups.get(type) ?? [];
 }
 
 function firstBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, T> {

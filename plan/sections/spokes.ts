@@ -3,6 +3,7 @@
  * subnets per availability zone, internet egress, the VPC routes to the TGW, and the TGW side:
  * associated route table, propagations, blackholes and default route. Then the central egress VPC.
  */
+import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../run-index";
 import type { CapturedResource, CapturedRun } from "../capture";
 import type { SectionResult } from "./index";
 
@@ -58,22 +59,10 @@ function providerName(ref: string): string {
 
 export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
   // Indexes built once: the summary is read per spoke, and stacks may hold many spokes.
-  const custom = run.resources.filter((r) => r.custom);
-  const group = <K>(items: CapturedResource[], key: (r: CapturedResource) => K) => {
-    const map = new Map<K, CapturedResource[]>();
-    for (const r of items) {
-      const list = map.get(key(r));
-      if (list) list.push(r);
-      else map.set(key(r), [r]);
-    }
-    return map;
-  };
-  const byType = group(custom, (r) => r.type);
-  const ofType = (type: string) => byType.get(type) ?? [];
-  const byId = new Map(custom.map((r) => [r.id, r]));
+  const ofType = (type: string) => ofTypeIn(run, type);
+  const byId = { get: (id: unknown) => resourceById(run, id) };
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-  const byParent = group(custom, (r) => r.parent);
-  const childrenOf = (c: CapturedResource, type: string) => (byParent.get(c.urn) ?? []).filter((r) => r.type === type);
+  const childrenOf = (c: CapturedResource, type: string) => childrenIn(run, c, type);
   const tableName = (id: unknown) => byId.get(str(id))?.name ?? str(id);
   const vpnByAttachment = new Map(ofType(t.vpn).map((v) => [v.outputs.transitGatewayAttachmentId, v]));
   const attachmentName = (id: unknown): string => {
@@ -83,10 +72,11 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
     return vpn ? `VPN ${vpn.name}` : str(id);
   };
   const associationByAttachment = new Map(ofType(t.association).map((a) => [a.inputs.transitGatewayAttachmentId, a]));
-  const tgwRoutesByTable = group(ofType(t.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
-  const propagationsByTable = group(ofType(t.propagation), (p) => p.inputs.transitGatewayRouteTableId);
-  const propagationsByAttachment = group(ofType(t.propagation), (p) => p.inputs.transitGatewayAttachmentId);
+  const tgwRoutesByTable = groupBy(ofType(t.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
+  const propagationsByTable = groupBy(ofType(t.propagation), (p) => p.inputs.transitGatewayRouteTableId);
+  const propagationsByAttachment = groupBy(ofType(t.propagation), (p) => p.inputs.transitGatewayAttachmentId);
 
+  // Components are not custom resources: read them from the run itself.
   return run.resources
     .filter((r) => r.type === t.spoke)
     .map((spoke) => {
@@ -176,7 +166,7 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
     );
   }
   const egress = egressVpcs.map((e) => {
-    const children = run.resources.filter((r) => r.parent === e.urn);
+    const children = childrenIn(run, e);
     const attachment = children.find((r) => r.type === t.attachment);
     const returns = children
       .filter((r) => r.type === t.route && r.inputs.transitGatewayId !== undefined)

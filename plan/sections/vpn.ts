@@ -11,6 +11,7 @@
  */
 import { planCapacity } from "../../infra/settings/capacity";
 import type { CapacityPlan } from "../../infra/settings/types";
+import { ofType as ofTypeIn, resourceById } from "../run-index";
 import type { CapturedResource, CapturedRun } from "../capture";
 import type { SectionResult } from "./index";
 
@@ -91,10 +92,9 @@ function list(v: unknown, sep = "/"): string {
 }
 
 export function summariseVpn(run: CapturedRun): VpnSummary {
-  const custom = run.resources.filter((r) => r.custom);
-  const ofType = (type: string) => custom.filter((r) => r.type === type);
-  const byId = new Map(custom.map((r) => [r.id, r]));
-  const byUrn = new Map(custom.map((r) => [r.urn, r]));
+  const ofType = (type: string) => ofTypeIn(run, type);
+  const byId = { get: (id: unknown) => resourceById(run, id) };
+  const byUrn = new Map(run.resources.filter((r) => r.custom).map((r) => [r.urn, r]));
   const problems: string[] = [];
 
   const customerGateways = ofType(t.cgw).map((g): CustomerGatewayRow => ({
