@@ -17,15 +17,24 @@ export function connectionsNeeded(requiredGbps: number, bandwidth: "standard" | 
   return Math.max(1, Math.ceil((requiredGbps / tunnelGbps[bandwidth] + 1) / 2));
 }
 
+/** ECMP spreads flows over every tunnel only with VPN ECMP support and BGP on every connection. */
+export function ecmpActive(input: Pick<CapacityInput, "ecmp" | "connections">): boolean {
+  return input.ecmp && input.connections.every((c) => c.routing === "bgp");
+}
+
+/** The bandwidth sizing assumes: `large` only when every connection has large tunnels. */
+export function sizingBandwidth(connections: CapacityInput["connections"]): "standard" | "large" {
+  return connections.length > 0 && connections.every((c) => c.tunnelBandwidth === "large") ? "large" : "standard";
+}
+
 export function planCapacity(input: CapacityInput): CapacityPlan {
   const perTunnel = input.connections.flatMap((c) => [tunnelGbps[c.tunnelBandwidth], tunnelGbps[c.tunnelBandwidth]]);
-  const ecmpActive = input.ecmp && input.connections.every((c) => c.routing === "bgp");
+  const ecmp = ecmpActive(input);
   const sorted = [...perTunnel].sort((a, b) => b - a);
   const sum = perTunnel.reduce((a, b) => a + b, 0);
-  const gbpsAllUp = ecmpActive ? sum : (sorted[0] ?? 0);
-  const gbpsOneTunnelDown = ecmpActive ? sum - (sorted[0] ?? 0) : (sorted[1] ?? 0);
-  const bandwidth =
-    input.connections.some((c) => c.tunnelBandwidth === "standard") || input.connections.length === 0 ? "standard" : "large";
+  const gbpsAllUp = ecmp ? sum : (sorted[0] ?? 0);
+  const gbpsOneTunnelDown = ecmp ? sum - (sorted[0] ?? 0) : (sorted[1] ?? 0);
+  const bandwidth = sizingBandwidth(input.connections);
   return {
     ...(input.requiredGbps !== undefined
       ? { requiredGbps: input.requiredGbps, connectionsNeeded: connectionsNeeded(input.requiredGbps, bandwidth) }

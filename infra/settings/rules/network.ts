@@ -246,7 +246,7 @@ export const accountRoles: Rule = (config, _ctx, out) => {
       out.report(
         keyPath("accounts", a.name, "roleArn"),
         "account-needs-role",
-        `required: only the network account (networkAccount) may use the ambient credentials`,
+        `not set for account ${show(a.accountId)}, which is not networkAccount: only the network account may use the ambient credentials`,
       );
     }
   }

@@ -57,7 +57,7 @@ export const references: Rule = (config, _ctx, out) => {
       out.report(
         keyPath("vpnConnections", c.name, "staticRouteZones"),
         "static-routes-need-static-routing",
-        `set only with routing "static"`,
+        `set only with routing "static" (got ${show(c.routing)})`,
       );
     }
   }

@@ -4,7 +4,7 @@
  * "Site-to-Site VPN quotas"; Transit Gateway guide "How transit gateways work".
  */
 import { isIpv4Address } from "../../lib/cidr";
-import { connectionsNeeded } from "../capacity";
+import { ecmpActive, planCapacity, sizingBandwidth } from "../capacity";
 import { tunnelGbps } from "../defaults";
 import { keyPath, show } from "../errors";
 import type { Rule } from "./context";
@@ -106,7 +106,7 @@ export const privateIpNeedsTransport: Rule = (config, _ctx, out) => {
       out.report(
         keyPath("vpnConnections", c.name, "transportTransitGatewayAttachmentId"),
         "private-ip-needs-transport",
-        `outsideIpAddressType "PrivateIpv4" needs the Direct Connect transit attachment id`,
+        `not set, but outsideIpAddressType "PrivateIpv4" needs the Direct Connect transit attachment id`,
       );
     }
   }
@@ -130,21 +130,21 @@ export const ecmpNeedsBgp: Rule = (config, _ctx, out) => {
 export const capacityMeetsRequirement: Rule = (config, _ctx, out) => {
   const required = config.vpn.requiredBandwidthGbps;
   if (required === undefined || config.vpnConnections.length === 0) return;
-  const large = config.vpnConnections.every((c) => c.tunnelBandwidth === "large");
-  const bandwidth = large ? "large" : "standard";
-  const needed = connectionsNeeded(required, bandwidth);
-  const ecmp = config.hub.ecmp && config.vpnConnections.every((c) => c.routing === "bgp");
-  if (!ecmp && required > tunnelGbps[bandwidth]) {
+  // The figures come from the same plan the outputs and the report show.
+  const input = { requiredGbps: required, ecmp: config.hub.ecmp, connections: config.vpnConnections };
+  const plan = planCapacity(input);
+  const bandwidth = sizingBandwidth(config.vpnConnections);
+  if (!ecmpActive(input) && required > tunnelGbps[bandwidth]) {
     out.report(
       "vpn.requiredBandwidthGbps",
       "capacity-needs-ecmp",
       `${required} Gbps is more than one ${tunnelGbps[bandwidth]} Gbps tunnel carries; enable hub.ecmp with BGP routing`,
     );
-  } else if (config.vpnConnections.length < needed) {
+  } else if (plan.gbpsOneTunnelDown < required) {
     out.report(
       "vpn.requiredBandwidthGbps",
       "capacity-connections",
-      `${required} Gbps with one tunnel down needs ${needed} ${bandwidth} connections; ${config.vpnConnections.length} configured give ${((2 * config.vpnConnections.length - 1) * tunnelGbps[bandwidth]).toFixed(2)} Gbps`,
+      `${required} Gbps with one tunnel down needs ${plan.connectionsNeeded} ${bandwidth} connections; ${plan.connections} configured give ${plan.gbpsOneTunnelDown.toFixed(2)} Gbps`,
     );
   }
 };
