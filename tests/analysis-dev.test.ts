@@ -4,6 +4,7 @@ import { before, test } from "node:test";
 import { analyse } from "../plan/analysis";
 import type { Analysis } from "../plan/analysis";
 import type { CapturedRun } from "../plan/capture";
+import { flowOf } from "./analysis-fixtures";
 import { planOk } from "./harness";
 
 let run: CapturedRun;
@@ -13,11 +14,7 @@ before(async () => {
   a = analyse(run);
 });
 
-function flow(from: string, to: string) {
-  const f = a.flows.find((x) => x.from === from && x.to === to);
-  if (!f) throw new Error(`no flow ${from} -> ${to}`);
-  return f;
-}
+const flow = (from: string, to: string) => flowOf(a, from, to);
 
 test("dev: no intent violation", () => {
   assert.deepEqual(a.violations, []);

@@ -6,8 +6,28 @@
 import { reachableSegments } from "../infra/settings/intent";
 import type { NetworkSettings } from "../infra/settings/types";
 import type { CapturedResource, CapturedRun } from "../plan/capture";
+import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
 import { load } from "./settings-helpers";
+
+/** A custom resource as the recording mocks capture one, on the default provider at the stack's top. */
+function fixtureResource(type: string, name: string, id: string, fields: Partial<CapturedResource> = {}): CapturedResource {
+  return {
+    urn: `urn:pulumi:fixture::hybrid-network::${type}::${name}`,
+    type,
+    name,
+    parent: "",
+    inputs: {},
+    outputs: { id },
+    id,
+    secretInputs: [],
+    dependencies: [],
+    protect: false,
+    provider: "",
+    custom: true,
+    ...fields,
+  };
+}
 
 class Builder {
   readonly resources: CapturedResource[] = [];
@@ -18,20 +38,7 @@ class Builder {
     outputs: Record<string, unknown> = {},
     id = `${type.split(":").pop()!.toLowerCase()}-${name}`,
   ): string {
-    this.resources.push({
-      urn: `urn:pulumi:fixture::hybrid-network::${type}::${name}`,
-      type,
-      name,
-      parent: "",
-      inputs,
-      outputs: { id, ...outputs },
-      id,
-      secretInputs: [],
-      dependencies: [],
-      protect: false,
-      provider: "",
-      custom: true,
-    });
+    this.resources.push(fixtureResource(type, name, id, { inputs, outputs: { id, ...outputs } }));
     return id;
   }
 }
@@ -260,18 +267,7 @@ export function withResource(
 ): CapturedRun {
   const copy = structuredClone(run);
   const id = r.id ?? `${r.type.split(":").pop()!.toLowerCase()}-${r.name}-added`;
-  copy.resources.push({
-    urn: `urn:pulumi:fixture::hybrid-network::${r.type}::${r.name}`,
-    parent: "",
-    outputs: { id },
-    id,
-    secretInputs: [],
-    dependencies: [],
-    protect: false,
-    provider: "",
-    custom: true,
-    ...r,
-  });
+  copy.resources.push(fixtureResource(r.type, r.name, id, r));
   return copy;
 }
 
@@ -293,4 +289,11 @@ export function idOf(run: CapturedRun, type: string, name: string): string {
   const r = run.resources.find((x) => x.type === type && x.name === name);
   if (!r) throw new Error(`no ${type} ${name}`);
   return r.type === awsTypes.vpn ? String(r.outputs.transitGatewayAttachmentId) : r.id;
+}
+
+/** The analysed flow between two named networks; fails when there is none. */
+export function flowOf(a: Analysis, from: string, to: string): Analysis["flows"][number] {
+  const f = a.flows.find((x) => x.from === from && x.to === to);
+  if (!f) throw new Error(`no flow ${from} -> ${to}`);
+  return f;
 }

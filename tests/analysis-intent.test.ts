@@ -5,22 +5,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyse } from "../plan/analysis";
-import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
 import { buildReport } from "../plan/build-report";
 import type { CapturedRun } from "../plan/capture";
-import { designedStack, editResource, idOf, withResource, without } from "./analysis-fixtures";
+import { designedStack, editResource, flowOf as flow, idOf, withResource, without } from "./analysis-fixtures";
 
 const prod = designedStack("prod");
 const dev = designedStack("dev");
 const prodA = analyse(prod);
 const devA = analyse(dev);
-
-function flow(a: Analysis, from: string, to: string) {
-  const f = a.flows.find((x) => x.from === from && x.to === to);
-  if (!f) throw new Error(`no flow ${from} -> ${to}`);
-  return f;
-}
 
 function violations(run: CapturedRun, rule?: string) {
   return analyse(run).violations.filter((v) => rule === undefined || v.rule === rule);

@@ -7,7 +7,7 @@ import { awsTypes } from "../plan/analysis/model";
 import { buildReport } from "../plan/build-report";
 import type { CapturedRun } from "../plan/capture";
 import { planOk } from "./harness";
-import { without } from "./analysis-fixtures";
+import { flowOf, without } from "./analysis-fixtures";
 
 let run: CapturedRun;
 let a: Analysis;
@@ -16,11 +16,7 @@ before(async () => {
   a = analyse(run);
 });
 
-function flow(from: string, to: string) {
-  const f = a.flows.find((x) => x.from === from && x.to === to);
-  if (!f) throw new Error(`no flow ${from} -> ${to}`);
-  return f;
-}
+const flow = (from: string, to: string) => flowOf(a, from, to);
 
 test("prod: no intent violation; the report's intent check passes", () => {
   assert.deepEqual(a.violations, []);

@@ -7,12 +7,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyse } from "../plan/analysis";
-import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
 import { buildReport } from "../plan/build-report";
 import type { CapturedRun } from "../plan/capture";
 import { fullDetailMaxNetworks, reachabilityMarkdown } from "../plan/sections/analysis";
-import { designedRun, without } from "./analysis-fixtures";
+import { designedRun, flowOf as flow, without } from "./analysis-fixtures";
 import { load } from "./settings-helpers";
 
 const spokes = 150;
@@ -34,12 +33,6 @@ const a = analyse(run);
 const zones = run.settings!.onPrem.zones.map((z) => z.name);
 // Spoke i copies prod's development (i % 3 == 0), test (1) or production (2) spoke.
 const development = Array.from({ length: spokes }, (_, i) => i).filter((i) => i % 3 === 0);
-
-function flow(x: Analysis, from: string, to: string) {
-  const f = x.flows.find((y) => y.from === from && y.to === to);
-  if (!f) throw new Error(`no flow ${from} -> ${to}`);
-  return f;
-}
 
 test("150 spokes: every pair of networks both ways, and every intent holds", () => {
   const networks = spokes + zones.length + 1;
