@@ -1,9 +1,11 @@
 /**
  * One benchmark measurement, in its own process (Pulumi's runtime state is global):
- *   --mode floor     import the Pulumi SDK and nothing else
+ *   --mode floor     import the Pulumi SDK and nothing else (under this process's TypeScript loader)
  *   --mode plan      the offline plan: run the program under the recording mocks, build the report
  *   --mode validate  parse and validate the stack config only (the settings layer)
- * Options: --stack <name>, --config-file <path>, --lever <name>[,<name>] (see levers below).
+ *   --mode register  the SDK alone: register --count bare routes under Pulumi's own mocks, with the
+ *                    offline speedups, no program and no report (what any program of that size pays)
+ * Options: --stack <name>, --config-file <path>, --count <n>, --lever <name>[,<name>] (see levers below).
  * Prints one JSON line: phase times (ms since process start), resources, CPU time, maxRSS (KiB).
  */
 import "../plan/fast-start";
@@ -28,6 +30,9 @@ const sdkCallsites = Resource.callsites;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
 const sdkDebuggablePromise = debuggable.debuggablePromise;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: unknown };
+const sdkTransferProperties = rpc.transferProperties;
 
 export const levers: Record<string, () => void> = {
   /** Node's default Error.stackTraceLimit (10): debuggablePromise records a stack per promise. */
@@ -41,6 +46,10 @@ export const levers: Record<string, () => void> = {
   /** The SDK's promise tracking for its leak report: each promise tagged, stacked and kept in a set. */
   "sdk-promise-tracking": () => {
     debuggable.debuggablePromise = sdkDebuggablePromise;
+  },
+  /** The SDK's eager outputs: every output property of a resource an Output at construction. */
+  "sdk-eager-outputs": () => {
+    rpc.transferProperties = sdkTransferProperties;
   },
   /** Source maps back on (tsx's default; plan/fast-start.ts turns them off). */
   "source-maps": () => {
@@ -64,6 +73,32 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("@pulumi/pulumi");
     result.imported = performance.now();
+  } else if (mode === "register") {
+    const count = Number(arg("--count") ?? "1000");
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    const { Route } = require("@pulumi/aws/ec2/route") as typeof import("@pulumi/aws/ec2/route");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    result.imported = performance.now();
+    await pulumi.runtime.setMocks(
+      { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
+      "bench",
+      stack,
+      true,
+    );
+    await pulumi.runtime.runInPulumiStack(async () => {
+      for (let i = 0; i < count; i++)
+        new Route(`route-${i}`, {
+          routeTableId: "rtb-1",
+          destinationCidrBlock: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
+          transitGatewayId: "tgw-1",
+        });
+      return {};
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    result.ran = performance.now();
+    result.resources = count;
   } else {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const config = require("../plan/stack-config") as typeof import("../plan/stack-config");

@@ -1,13 +1,17 @@
 /**
  * `npm run bench [-- --repeat 3 --sizes 10,30,100,500,1000 --timeout 90 --lever-size 30]` measures,
  * in one run, each case in its own child process (bench/child.ts), one after another:
- *  - the floor: node + tsx + importing the Pulumi SDK, nothing else;
+ *  - the floor: plain node importing the Pulumi SDK, nothing else (compile cache on, as the plan has);
+ *  - the same import under tsx, the TypeScript loader every offline entry runs under;
  *  - the offline plan (program under the recording mocks + report) of dev and prod, as shipped
  *    (plan/cli.ts records no stack traces);
  *  - synthetic stacks of N spokes (prod's structure, bench/synthetic.ts) through the real program;
  *    a case that runs out of memory or time is reported as such, and larger sizes are skipped;
  *  - levers on Pulumi's per-resource cost under mocks, on prod and on a mid-size synthetic stack;
- *  - the settings validator alone (its CIDR overlap check is a sort-and-sweep).
+ *  - the settings validator alone (its CIDR overlap check is a sort-and-sweep);
+ *  - the SDK alone registering as many bare routes as the largest synthetic stack has resources,
+ *    under Pulumi's own mocks with the offline speedups: no program, no report, the least any
+ *    program of that size pays in a mocked run.
  * Prints a markdown table: wall time, the child's CPU time (steadier than wall time on a busy
  * machine), phases inside the child, program time per resource, peak RSS (the child's maxRSS).
  * Numbers belong in docs/benchmark.md, never in a timed test.
@@ -34,7 +38,8 @@ interface ChildResult {
 
 interface Case {
   label: string;
-  mode: "floor" | "plan" | "validate";
+  mode: "floor-node" | "floor" | "plan" | "validate" | "register";
+  count?: number;
   stack?: string;
   configFile?: string;
   spokes?: number;
@@ -52,9 +57,24 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+/** The floor without a TypeScript loader: plain node, the SDK, the same JSON line as bench/child.ts. */
+const plainFloor = `
+const { performance } = require("node:perf_hooks");
+require("node:module").enableCompileCache?.();
+const start = performance.now();
+require("@pulumi/pulumi");
+const imported = performance.now();
+const u = process.resourceUsage();
+process.stdout.write(JSON.stringify({ start, imported, maxRssKiB: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }) + "\\n");
+`;
+
 function runChild(c: Case, timeoutMs: number): Promise<{ wallMs: number; child: ChildResult }> {
-  const args = ["--import", "tsx", join(root, "bench", "child.ts"), "--mode", c.mode, "--stack", c.stack ?? "prod"];
+  const args =
+    c.mode === "floor-node"
+      ? ["-e", plainFloor]
+      : ["--import", "tsx", join(root, "bench", "child.ts"), "--mode", c.mode, "--stack", c.stack ?? "prod"];
   if (c.configFile) args.push("--config-file", c.configFile);
+  if (c.count !== undefined) args.push("--count", String(c.count));
   if (c.levers?.length) args.push("--lever", c.levers.join(","));
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -121,7 +141,7 @@ function row(m: Measured | { c: Case; error: string }, floorMs: number): string 
     fmt(child.resources),
     fmt(m.wallMs),
     fmt(child.cpuMs),
-    m.c.mode === "validate" ? "" : fmt(m.wallMs / floorMs, 2),
+    m.c.mode === "validate" || m.c.mode === "register" ? "" : fmt(m.wallMs / floorMs, 2),
     fmt(child.imported),
     fmt(program),
     fmt(report),
@@ -137,10 +157,11 @@ async function main(): Promise<void> {
   const timeoutMs = Number(arg("--timeout", "90")) * 1000;
   const leverSize = Number(arg("--lever-size", "30"));
   const leverSets = [
+    ["sdk-eager-outputs"],
     ["sdk-promise-tracking"],
     ["sdk-promise-tracking", "sdk-stack-limit"],
     ["sdk-callsites"],
-    ["sdk-promise-tracking", "sdk-stack-limit", "sdk-callsites"],
+    ["sdk-eager-outputs", "sdk-promise-tracking", "sdk-stack-limit", "sdk-callsites"],
     ["source-maps"],
   ];
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
@@ -157,13 +178,16 @@ async function main(): Promise<void> {
     ...(levers ? { levers } : {}),
   });
   const cases: Case[] = [
-    { label: "floor: import @pulumi/pulumi", mode: "floor" },
+    { label: "floor: import @pulumi/pulumi", mode: "floor-node" },
+    { label: "import @pulumi/pulumi under tsx", mode: "floor" },
     { label: "plan dev", mode: "plan", stack: "dev" },
     { label: "plan prod", mode: "plan", stack: "prod" },
     ...sizes.map((n) => synthetic(n)),
     ...leverSets.map((levers): Case => ({ label: "plan prod", mode: "plan", stack: "prod", levers })),
     ...leverSets.map((levers) => synthetic(leverSize, levers)),
     ...sizes.map((n): Case => ({ label: `validate settings, ${n} spokes`, mode: "validate", configFile: files.get(n), spokes: n })),
+    { label: "SDK alone: bare routes", mode: "register" },
+    { label: "SDK alone: bare routes", mode: "register", levers: ["sdk-eager-outputs"] },
   ];
   const results: (Measured | { c: Case; error: string })[] = [];
   const loadStart = loadavg()[0].toFixed(2);
@@ -174,8 +198,14 @@ async function main(): Promise<void> {
         results.push({ c, error: "not run: a smaller stack already failed" });
         continue;
       }
+      if (c.mode === "register") {
+        // As many resources as the largest synthetic stack registered (about 33 per spoke).
+        const big = results.find((m): m is Measured => m.c.mode === "plan" && m.c.spokes === largest && !m.c.levers && !("error" in m));
+        c.count = big?.child.resources ?? 33 * largest;
+        c.label = `SDK alone: ${c.count} bare routes`;
+      }
       try {
-        const m = await measure(c, c.mode === "plan" && (c.spokes ?? 0) >= 100 ? 1 : repeat, timeoutMs);
+        const m = await measure(c, (c.mode === "plan" && (c.spokes ?? 0) >= 100) || c.mode === "register" ? 1 : repeat, timeoutMs);
         results.push(m);
         process.stderr.write(`  ${c.label} [${c.levers?.join(",") || "none"}]: ${m.wallMs.toFixed(0)} ms\n`);
       } catch (e) {
@@ -189,8 +219,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const ok = (m: (typeof results)[number]): m is Measured => !("error" in m);
-  const floor = results.find((m) => m.c.mode === "floor");
+  const floor = results.find((m) => m.c.mode === "floor-node");
   const floorMs = floor && ok(floor) ? floor.wallMs : Number.NaN;
+  const underTsx = results.find((m) => m.c.mode === "floor");
   const lines = [
     `Offline plan benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}); median of ${repeat} runs (1 for 100 spokes and more); each case in its own process; load average ${loadStart} at start, ${loadavg()[0].toFixed(2)} at end.`,
     "",
@@ -208,9 +239,17 @@ async function main(): Promise<void> {
     lines.push(`Growth of the program phase: ${per.join("; ")}. Flat ms/resource means linear in resources.`);
   }
   const prod = results.filter(ok).find((m) => m.c.label === "plan prod" && !m.c.levers);
-  if (prod) lines.push(`Prod plan: ${(prod.wallMs / floorMs).toFixed(2)}x the floor (target 1.3x).`);
+  if (prod) {
+    const loader = underTsx && ok(underTsx) ? `; ${(prod.wallMs / underTsx.wallMs).toFixed(2)}x the same import under tsx` : "";
+    lines.push(`Prod plan: ${(prod.wallMs / floorMs).toFixed(2)}x the floor (target 1.3x)${loader}.`);
+  }
   const big = results.find((m) => m.c.spokes === largest && m.c.mode === "plan" && !m.c.levers);
   if (big) lines.push(`${largest} spokes: ${ok(big) ? `${(big.wallMs / 1000).toFixed(2)} s` : big.error} (target under 5 s).`);
+  const sdk = results.filter(ok).find((m) => m.c.mode === "register" && !m.c.levers);
+  if (sdk && sdk.child.ran !== undefined && sdk.child.imported !== undefined)
+    lines.push(
+      `The SDK alone registers ${sdk.c.count} bare routes under its mocks in ${((sdk.child.ran - sdk.child.imported) / 1000).toFixed(2)} s after its import (${(sdk.wallMs / 1000).toFixed(2)} s wall), with every offline speedup and no program or report.`,
+    );
   process.stdout.write(lines.join("\n") + "\n");
 }
 

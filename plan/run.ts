@@ -82,7 +82,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  run.resources = [...mocks.resources.values()];
+  // By URN: the order in which registrations complete follows promise timing, not the program.
+  run.resources = [...mocks.resources.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return error ? { ok: false, error, run } : { ok: true, run };
 }
 

@@ -85,7 +85,8 @@ export interface OnPremRoute {
 }
 
 function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  if (map.has(key)) return map.get(key) as V;
+  const hit = map.get(key);
+  if (hit !== undefined || map.has(key)) return hit as V;
   const v = make();
   map.set(key, v);
   return v;
@@ -150,6 +151,12 @@ export class RouteIndex {
 
   prefix(cidr: string): Prefix | undefined {
     return memo(this.prefixes, cidr, () => parsePrefix(cidr));
+  }
+
+  /** True when the whole of `inner` lies inside the prefix `outer` (parsed once per string). */
+  covers(outer: string, inner: Prefix): boolean {
+    const o = this.prefix(outer);
+    return !!o && o.first <= inner.first && inner.last <= o.last;
   }
 
   tableName(id: string | undefined): string {

@@ -15,7 +15,7 @@
  * - A NAT gateway translates the source; the return then comes back to the NAT and is routed from
  *   the NAT's subnet. Traffic is reachable only when the return path exists too.
  */
-import { covers, internetProbe } from "./ipv4";
+import { internetProbe } from "./ipv4";
 import type { Prefix } from "./ipv4";
 import type { FailureSet, RouteIndex } from "./lookup";
 import { isUp, nothingDown, routeIndex } from "./lookup";
@@ -593,11 +593,15 @@ function aclRefusal(ix: RouteIndex, vpcId: string, source: string): string | und
   }
   const acls = byVpc.get(vpcId);
   if (!acls || acls.length === 0) return undefined;
-  const verdicts = acls.map((acl) => {
-    const rule = acl.ingress.find((r) => covers(r.cidr, source));
-    return rule && !rule.allow ? `network ACL ${acl.name} rule ${rule.ruleNo} denies ${rule.cidr} inbound` : undefined;
-  });
-  return verdicts.every((v) => v !== undefined) ? verdicts[0] : undefined;
+  const src = ix.prefix(source);
+  if (!src) return undefined;
+  let first: string | undefined;
+  for (const acl of acls) {
+    const rule = acl.ingress.find((r) => ix.covers(r.cidr, src));
+    if (!rule || rule.allow) return undefined;
+    first ??= `network ACL ${acl.name} rule ${rule.ruleNo} denies ${rule.cidr} inbound`;
+  }
+  return first;
 }
 
 function returnsHome(ix: RouteIndex, w: Walk, src: Probe): boolean {

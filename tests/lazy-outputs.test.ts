@@ -1,0 +1,107 @@
+/**
+ * Lazy output properties (plan/lazy-outputs.ts): a custom resource's outputs are created on first
+ * read and behave as the SDK's eager ones do: value, secrecy, the resources they depend on, read
+ * before or after the registration came back, assignment, and a failed registration.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { installLazyOutputs } from "../plan/lazy-outputs";
+
+assert.ok(installLazyOutputs(), "the SDK has the hook the lazy outputs replace");
+
+class Thing extends pulumi.CustomResource {
+  declare readonly label: pulumi.Output<string>;
+  declare readonly computed: pulumi.Output<string>;
+  declare readonly password: pulumi.Output<string>;
+  declare readonly unread: pulumi.Output<string>;
+  constructor(name: string, args: { label: pulumi.Input<string>; password?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) {
+    super("test:index:Thing", name, { ...args, computed: undefined, unread: undefined }, opts);
+  }
+}
+
+const failing = "broken";
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      if (args.name === failing) throw new Error(`mock refuses ${args.name}`);
+      return { id: `${args.name}-id`, state: { ...args.inputs, computed: `computed-${args.name}`, unread: "never read" } };
+    },
+    call: (args) => args.inputs,
+  },
+  "project",
+  "stack",
+  true,
+);
+
+function read<T>(o: pulumi.Output<T>): Promise<{ value: T; secret: boolean; resources: string[] }> {
+  const internal = o as unknown as { promise(): Promise<T>; allResources(): Promise<Set<pulumi.Resource>> };
+  return Promise.all([internal.promise(), pulumi.isSecret(o), internal.allResources()]).then(async ([value, secret, resources]) => ({
+    value,
+    secret,
+    resources: await Promise.all([...resources].map((r) => new Promise<string>((res) => r.urn.apply(res)))),
+  }));
+}
+
+test("an output is a getter until read, then the same Output on every read", () => {
+  const a = new Thing("getter", { label: "x" });
+  assert.equal(typeof Object.getOwnPropertyDescriptor(a, "computed")?.get, "function");
+  assert.ok(Object.keys(a).includes("computed"), "own, enumerable");
+  assert.ok(pulumi.Output.isInstance(a.computed));
+  assert.equal(a.computed, a.computed);
+});
+
+test("read before and after registration: the mock's value, known, depending on the resource", async () => {
+  const early = new Thing("early", { label: "e" });
+  const earlyComputed = early.computed;
+  const late = new Thing("late", { label: "l" });
+  await new Promise<void>((resolve) => late.urn.apply(() => resolve()));
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const [t, o, name] of [
+    [early, earlyComputed, "early"],
+    [late, late.computed, "late"],
+  ] as const) {
+    const r = await read(o);
+    assert.equal(r.value, `computed-${name}`);
+    assert.equal(r.secret, false);
+    assert.deepEqual(r.resources, [await new Promise<string>((res) => t.urn.apply(res))]);
+    assert.equal(await (o as unknown as { isKnown: Promise<boolean> }).isKnown, true);
+  }
+});
+
+test("a secret input gives a secret output; an output passed on carries its resource as a dependency", async () => {
+  const a = new Thing("secretive", { label: "s", password: pulumi.secret("hunter2") });
+  const r = await read(a.password);
+  assert.deepEqual([r.value, r.secret], ["hunter2", true]);
+  const b = new Thing("follower", { label: a.computed });
+  const rb = await read(b.label);
+  assert.equal(rb.value, "computed-secretive");
+});
+
+test("assigning a property replaces the getter", () => {
+  const a = new Thing("assigned", { label: "a" });
+  (a as unknown as { unread: unknown }).unread = "set by hand";
+  assert.equal((a as unknown as { unread: unknown }).unread, "set by hand");
+});
+
+test("a failed registration rejects the outputs read before and after it failed", async () => {
+  // The SDK leaves the failed resource's own promises (urn, id, the registration) unhandled, eager
+  // outputs or lazy: those rejections, and only those, are expected here.
+  const listeners = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const unexpected: unknown[] = [];
+  process.on("unhandledRejection", (e) => {
+    if (!/mock refuses broken/.test(String(e))) unexpected.push(e);
+  });
+  try {
+    const b = new Thing(failing, { label: "b" });
+    const early = b.computed;
+    await assert.rejects((early as unknown as { promise(): Promise<unknown> }).promise(), /mock refuses broken/);
+    await assert.rejects((b.label as unknown as { promise(): Promise<unknown> }).promise(), /mock refuses broken/);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.removeAllListeners("unhandledRejection");
+    for (const l of listeners) process.on("unhandledRejection", l);
+  }
+  assert.deepEqual(unexpected, []);
+});
