@@ -1,6 +1,6 @@
 /**
  * One benchmark measurement, in its own process (Pulumi's runtime state is global):
- *   --mode floor     import the Pulumi SDK and nothing else (under this process's TypeScript loader)
+ *   --mode floor     import the Pulumi SDK and nothing else (under the TypeScript loader, plan/ts-loader.ts)
  *   --mode plan      the offline plan: run the program under the recording mocks, build the report
  *   --mode validate  parse and validate the stack config only (the settings layer)
  *   --mode register  the SDK alone: register --count bare routes under Pulumi's own mocks, with the
@@ -51,7 +51,7 @@ export const levers: Record<string, () => void> = {
   "sdk-eager-outputs": () => {
     rpc.transferProperties = sdkTransferProperties;
   },
-  /** Source maps back on (tsx's default; plan/fast-start.ts turns them off). */
+  /** Source maps back on (the TypeScript loader's default; plan/fast-start.ts turns them off). */
   "source-maps": () => {
     process.setSourceMapsEnabled(true);
   },

@@ -2,7 +2,7 @@
  * `npm run bench [-- --repeat 3 --sizes 10,30,100,500,1000 --timeout 90 --lever-size 30]` measures,
  * in one run, each case in its own child process (bench/child.ts), one after another:
  *  - the floor: plain node importing the Pulumi SDK, nothing else (compile cache on, as the plan has);
- *  - the same import under tsx, the TypeScript loader every offline entry runs under;
+ *  - the same import under the TypeScript loader every offline entry runs under (plan/ts-loader.ts);
  *  - the offline plan (program under the recording mocks + report) of dev and prod, as shipped
  *    (plan/cli.ts records no stack traces);
  *  - synthetic stacks of N spokes (prod's structure, bench/synthetic.ts) through the real program;
@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { syntheticStackYaml } from "./synthetic";
+import { tsLoaderArgs } from "../plan/ts-loader";
 
 const root = join(__dirname, "..");
 
@@ -72,7 +73,7 @@ function runChild(c: Case, timeoutMs: number): Promise<{ wallMs: number; child: 
   const args =
     c.mode === "floor-node"
       ? ["-e", plainFloor]
-      : ["--import", "tsx", join(root, "bench", "child.ts"), "--mode", c.mode, "--stack", c.stack ?? "prod"];
+      : [...tsLoaderArgs, join(root, "bench", "child.ts"), "--mode", c.mode, "--stack", c.stack ?? "prod"];
   if (c.configFile) args.push("--config-file", c.configFile);
   if (c.count !== undefined) args.push("--count", String(c.count));
   if (c.levers?.length) args.push("--lever", c.levers.join(","));
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   });
   const cases: Case[] = [
     { label: "floor: import @pulumi/pulumi", mode: "floor-node" },
-    { label: "import @pulumi/pulumi under tsx", mode: "floor" },
+    { label: "import @pulumi/pulumi under the TypeScript loader", mode: "floor" },
     { label: "plan dev", mode: "plan", stack: "dev" },
     { label: "plan prod", mode: "plan", stack: "prod" },
     ...sizes.map((n) => synthetic(n)),
@@ -240,7 +241,8 @@ async function main(): Promise<void> {
   }
   const prod = results.filter(ok).find((m) => m.c.label === "plan prod" && !m.c.levers);
   if (prod) {
-    const loader = underTsx && ok(underTsx) ? `; ${(prod.wallMs / underTsx.wallMs).toFixed(2)}x the same import under tsx` : "";
+    const loader =
+      underTsx && ok(underTsx) ? `; ${(prod.wallMs / underTsx.wallMs).toFixed(2)}x the same import under the TypeScript loader` : "";
     lines.push(`Prod plan: ${(prod.wallMs / floorMs).toFixed(2)}x the floor (target 1.3x)${loader}.`);
   }
   const big = results.find((m) => m.c.spokes === largest && m.c.mode === "plan" && !m.c.levers);

@@ -32,8 +32,10 @@ async function main(): Promise<number> {
     .parse(process.argv);
   const opts = program.opts<{ stack: string; json?: boolean; configFile?: string; against?: string; againstRef?: string }>();
   if (opts.against !== undefined || opts.againstRef !== undefined) {
-    // Loaded only for a diff: the plain plan does not pay for it.
-    const { runDiffCommand } = await import("./diff/command");
+    // Loaded only for a diff: the plain plan does not pay for it. A require, not import(): the
+    // TypeScript loader (plan/ts-loader.ts) compiles what require loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runDiffCommand } = require("./diff/command") as typeof import("./diff/command");
     return runDiffCommand(
       { root: projectRoot, stack: opts.stack, configFile: opts.configFile, againstStack: opts.against, againstRef: opts.againstRef },
       !!opts.json,

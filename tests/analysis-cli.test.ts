@@ -11,12 +11,13 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { projectRoot } from "../plan/stack-config";
+import { tsLoaderArgs } from "../plan/ts-loader";
 
 const dir = mkdtempSync(join(tmpdir(), "plan-intent-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", "plan/cli.ts", ...args], {
+  return spawnSync(process.execPath, [...tsLoaderArgs, "plan/cli.ts", ...args], {
     cwd: projectRoot,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -50,4 +51,10 @@ test("a config whose routes break an intent: exit 1, naming the flow and the dec
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /## Intent check: FAILED/);
   assert.match(r.stdout, /\| must-reach \| development -> dev-data \| .* \| .*has no route for 10\.103\.0\.0\/16/);
+});
+
+test("the plan command runs the offline diff: prod against itself changes nothing", () => {
+  const r = plan("--stack", "prod", "--against", "prod");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /0 to create, 0 to delete, 0 to replace, 0 to update in place, \d{3} unchanged\./);
 });

@@ -10,6 +10,7 @@ import { before, test } from "node:test";
 import type { CapturedResource, CapturedRun } from "../plan/capture";
 import { projectRoot } from "../plan/stack-config";
 import { planOk } from "./harness";
+import { tsLoaderArgs } from "../plan/ts-loader";
 
 const script = `require("./tests/harness").planOk("dev").then((r) => process.stdout.write(JSON.stringify(r.resources)))`;
 
@@ -17,7 +18,7 @@ let prod: CapturedRun;
 let dev: CapturedResource[];
 before(async () => {
   prod = await planOk("prod");
-  const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+  const out = execFileSync(process.execPath, [...tsLoaderArgs, "-e", script], {
     cwd: projectRoot,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],

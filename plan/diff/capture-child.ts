@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CapturedRun } from "../capture";
+import { tsLoaderArgs } from "../ts-loader";
 
 export interface CaptureRequest {
   /** Project root holding Pulumi.yaml, infra/ and plan/. */
@@ -35,8 +36,7 @@ export function captureInChild(req: CaptureRequest): Promise<CapturedRun> {
   const out = join(dir, "run.json");
   const args = [
     ...(req.nodeArgs ?? []),
-    "--import",
-    "tsx",
+    ...tsLoaderArgs,
     join(req.root, "plan", "capture-cli.ts"),
     "--stack",
     req.stack,
