@@ -52,7 +52,7 @@ interface Ctx {
   noNat: boolean;
   prefix: Prefix;
   /** Walks on from a TGW route table, shared by every attachment associated with it (untraced walks only). */
-  suffixes?: Suffixes;
+  suffixes: Suffixes | undefined;
 }
 
 /** The rest of a walk from entering a TGW route table, and the places it went through (for loops). */
@@ -87,7 +87,8 @@ interface Acc {
   natted: boolean;
   vpnSets: string[][];
   attachments: string[];
-  seen: Set<string>;
+  /** Places visited (loop keys); a walk visits a handful, so a list beats a set. */
+  seen: string[];
 }
 
 const maxHops = 32;
@@ -99,7 +100,7 @@ function cloneAcc(a: Acc): Acc {
     nats: [...a.nats],
     vpnSets: [...a.vpnSets],
     attachments: [...a.attachments],
-    seen: new Set(a.seen),
+    seen: [...a.seen],
   };
 }
 
@@ -192,8 +193,8 @@ export function vpcLookup(model: RouteModel, tableId: string, dest: string): Vpc
 function step(ctx: Ctx, loc: Loc, acc: Acc): Walk {
   const { ix } = ctx;
   const key = loc.at === "subnet" ? ix.seenKey("s:", loc.subnetId) : loc.at === "tgw" ? ix.seenKey("t:", loc.attachmentId) : "onprem";
-  if (acc.seen.has(key) || acc.depth > maxHops) return drop(acc, `routing loop (back at ${key.replace(/^\w:/, "")})`);
-  acc.seen.add(key);
+  if (acc.seen.includes(key) || acc.depth > maxHops) return drop(acc, `routing loop (back at ${key.replace(/^\w:/, "")})`);
+  acc.seen.push(key);
 
   if (loc.at === "subnet") {
     const subnet = ix.subnets.get(loc.subnetId);
@@ -314,10 +315,10 @@ function sharedSuffix(ctx: Ctx, acc: Acc, att: Attachment, subnet: Subnet): Walk
       natted: false,
       vpnSets: [],
       attachments: [],
-      seen: new Set(),
+      seen: [],
     };
     const walk = step(ctx, { at: "tgw", attachmentId: att.id, az: subnet.az }, fresh);
-    const ids = (p: string) => new Set([...fresh.seen].filter((k) => k.startsWith(p)).map((k) => k.slice(p.length)));
+    const ids = (p: string) => new Set(fresh.seen.filter((k) => k.startsWith(p)).map((k) => k.slice(p.length)));
     const shareable = walk.vpnSets.length === 0 && !walk.decidedBy.startsWith("routing loop");
     suffix = { walk, subnets: ids("s:"), atts: ids("t:"), shareable };
     pair[slot] = suffix;
@@ -334,11 +335,11 @@ function vpcName(ix: RouteIndex, id: string): string {
 export type Start = { kind: "subnet"; subnetId: string } | { kind: "onprem" };
 
 function walkIn(ix: RouteIndex, start: Start, dest: string, down: FailureSet, noNat: boolean, trace = true, suffixes?: Suffixes): Walk {
-  const acc: Acc = { hops: [], depth: 0, trace, nats: [], natted: false, vpnSets: [], attachments: [], seen: new Set() };
+  const acc: Acc = { hops: [], depth: 0, trace, nats: [], natted: false, vpnSets: [], attachments: [], seen: [] };
   const prefix = ix.prefix(dest);
   if (!prefix) return drop(acc, `not an IPv4 prefix: ${dest}`);
   const loc: Loc = start.kind === "subnet" ? { at: "subnet", subnetId: start.subnetId } : { at: "onprem", entered: false };
-  return step({ ix, down, dest, noNat, prefix, ...(suffixes ? { suffixes } : {}) }, loc, acc);
+  return step({ ix, down, dest, noNat, prefix, suffixes }, loc, acc);
 }
 
 export function walk(model: RouteModel, start: Start, dest: string, down: FailureSet = nothingDown, noNat = false): Walk {
@@ -360,6 +361,12 @@ class Walker {
     private readonly trace: boolean,
     private readonly suffixes?: Suffixes,
   ) {}
+
+  /** Forgets the walks kept for one flow, to serve the next pair (the shared ones stay). */
+  reset(): this {
+    this.local.clear();
+    return this;
+  }
 
   walk(start: Start, dest: string, noNat = false): Walk {
     const cache = start.kind === "onprem" ? this.shared : this.local;
@@ -814,9 +821,10 @@ export function allFlows(model: RouteModel, down: FailureSet = nothingDown): Flo
   // walker, so each walk is taken once. The flows keep the order source by source.
   const flows = new Array<Flow>(n * (n - 1));
   const at = (i: number, j: number) => i * (n - 1) + (j < i ? j : j - 1);
+  const pairWalker = walker(ix, down);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const w = walker(ix, down);
+      const w = pairWalker.reset();
       flows[at(i, j)] = evaluateWith(w, eps[i], eps[j]);
       flows[at(j, i)] = evaluateWith(w, eps[j], eps[i]);
     }
