@@ -12,7 +12,7 @@ import { runProgram } from "../plan/run";
 import type { RunResult } from "../plan/run";
 import { rawConfigFrom, readProjectName, stackFilePath } from "../plan/stack-config";
 
-// Mocked runs record no stack traces, as the plan command does (PLAN_STACK_TRACES=1 keeps them).
+// Mocked runs use the plan command's offline speedups (PLAN_STACK_TRACES=1 turns them off).
 applyOfflineSpeedups();
 
 export const project = readProjectName();
