@@ -748,19 +748,29 @@ function originOf(ix: RouteIndex, down: FailureSet): Origin {
 
 function evaluateWith(w: Walker, src: Endpoint, dst: Endpoint): Flow {
   const { ix } = w;
-  const base = { from: src.name, to: dst.name, fromKind: src.kind, toKind: dst.kind };
-  const empty = { path: [], returnPath: [], nats: [], attachments: [], forwardVpnSets: [], returnVpnSets: [] };
+  const unwalked = (verdict: { status: FlowStatus; reason: string }): Flow => ({
+    from: src.name,
+    to: dst.name,
+    fromKind: src.kind,
+    toKind: dst.kind,
+    path: [],
+    returnPath: [],
+    nats: [],
+    attachments: [],
+    forwardVpnSets: [],
+    returnVpnSets: [],
+    ...verdict,
+  });
   if (src.kind === "internet") {
-    if (dst.kind !== "spoke") return { ...base, ...empty, status: "n/a", reason: "outside the model" };
-    return { ...base, ...empty, ...inbound(ix, dst) };
+    if (dst.kind !== "spoke") return unwalked({ status: "n/a", reason: "outside the model" });
+    return unwalked(inbound(ix, dst));
   }
-  if (src.kind === "zone" && dst.kind !== "spoke")
-    return { ...base, ...empty, status: "n/a", reason: "on-prem internal (outside the model)" };
+  if (src.kind === "zone" && dst.kind !== "spoke") return unwalked({ status: "n/a", reason: "on-prem internal (outside the model)" });
   const probes = starts(ix, src);
   const targets = destinations(dst);
   if (probes.length === 0 || targets.length === 0) {
     const missing = probes.length === 0 ? src : dst;
-    return { ...base, ...empty, status: "blocked", reason: `${missing.name} has no VPC or subnets in the program` };
+    return unwalked({ status: "blocked", reason: `${missing.name} has no VPC or subnets in the program` });
   }
   const { results, seen } = pairs(w, src, dst, probes, targets);
   const good = results.find((r) => r.reachable);
@@ -776,7 +786,9 @@ function evaluateWith(w: Walker, src: Endpoint, dst: Endpoint): Flow {
   if (dst.kind === "internet" && rep.forward.terminal?.kind === "internet") flow.internetVia = rep.forward.terminal.via;
   if (delivered) flow.oneWay = delivered.forward.decidedBy;
   // Only flows over the VPN are re-walked by the failure analysis; it re-walks any flow without a record.
-  if ([...seen].some((x) => x.vpnSets.length > 0)) {
+  let overVpn = false;
+  for (const x of seen) if ((overVpn = x.vpnSets.length > 0)) break;
+  if (overVpn) {
     const ids = new Set<string>();
     for (const walk of seen) {
       for (const id of walk.attachments) ids.add(id);
