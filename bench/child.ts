@@ -51,10 +51,6 @@ export const levers: Record<string, () => void> = {
   "sdk-eager-outputs": () => {
     rpc.transferProperties = sdkTransferProperties;
   },
-  /** Source maps back on (the TypeScript loader's default; plan/fast-start.ts turns them off). */
-  "source-maps": () => {
-    process.setSourceMapsEnabled(true);
-  },
 };
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { syntheticStackYaml } from "./synthetic";
-import { tsLoaderArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/ts-loader";
 
 const root = join(__dirname, "..");
 
@@ -73,7 +73,7 @@ function runChild(c: Case, timeoutMs: number): Promise<{ wallMs: number; child: 
   const args =
     c.mode === "floor-node"
       ? ["-e", plainFloor]
-      : [...tsLoaderArgs, join(root, "bench", "child.ts"), "--mode", c.mode, "--stack", c.stack ?? "prod"];
+      : [...tsEntryArgs(join(root, "bench", "child.ts")), "--mode", c.mode, "--stack", c.stack ?? "prod"];
   if (c.configFile) args.push("--config-file", c.configFile);
   if (c.count !== undefined) args.push("--count", String(c.count));
   if (c.levers?.length) args.push("--lever", c.levers.join(","));
@@ -163,7 +163,6 @@ async function main(): Promise<void> {
     ["sdk-promise-tracking", "sdk-stack-limit"],
     ["sdk-callsites"],
     ["sdk-eager-outputs", "sdk-promise-tracking", "sdk-stack-limit", "sdk-callsites"],
-    ["source-maps"],
   ];
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const prodYaml = readFileSync(join(root, "Pulumi.prod.yaml"), "utf8");

@@ -2,7 +2,7 @@
  * Child-process entry of the offline diff and the benchmark: runs the program once under the
  * recording mocks and prints the captured run as JSON on stdout (or writes it to --out).
  *
- *   node --require esbuild-register plan/capture-cli.ts --stack <name> [--config-file <path>] [--out <file>]
+ *   node plan/launch.cjs plan/capture-cli.ts --stack <name> [--config-file <path>] [--out <file>]
  *
  * Pulumi's runtime state is global, so each run needs its own process. This file is also copied
  * into a materialised older commit (`--against-ref`) with ./offline-speed, so besides those two it

@@ -11,7 +11,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "./stack-config";
-import { tsLoaderArgs } from "./ts-loader";
+import { tsEntryArgs } from "./ts-loader";
 
 export const diagramStacks = ["dev", "prod"] as const;
 
@@ -29,7 +29,7 @@ export function stackDiagram(stack: string, root = projectRoot): string {
   let status: number | null;
   let stderr: string;
   try {
-    const out = spawnSync(process.execPath, [...tsLoaderArgs, "plan/cli.ts", "--stack", stack, "--json"], {
+    const out = spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), "--stack", stack, "--json"], {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", fd, "pipe"],

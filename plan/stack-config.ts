@@ -3,12 +3,20 @@
  * objects as JSON text, secure values marked secret. Offline there is no key to decrypt a secure
  * value, so it becomes a placeholder that obeys AWS's pre-shared key rules.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import type { RawConfig } from "../infra/settings/load";
 
-export const projectRoot = join(__dirname, "..");
+/** The directory holding Pulumi.yaml, above this module (also when it runs inside a bundle, plan/launch.cjs). */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
+    if (dirname(dir) === dir) return join(from, "..");
+  }
+}
+
+export const projectRoot = findProjectRoot(__dirname);
 
 /** Stands in for a secure config value offline: valid as a pre-shared key, obviously not real. */
 export const offlineSecretPlaceholder = "OfflinePlaceholderKey";

@@ -11,13 +11,13 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { projectRoot } from "../plan/stack-config";
-import { tsLoaderArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/ts-loader";
 
 const dir = mkdtempSync(join(tmpdir(), "plan-intent-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
-  return spawnSync(process.execPath, [...tsLoaderArgs, "plan/cli.ts", ...args], {
+  return spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), ...args], {
     cwd: projectRoot,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

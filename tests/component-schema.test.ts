@@ -21,7 +21,7 @@ import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "@pulumi/
 import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
-import { tsLoaderArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/ts-loader";
 
 const root = join(__dirname, "..");
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -43,7 +43,7 @@ let providerProcess: ChildProcess | undefined;
 
 function fetchServedSchema(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsLoaderArgs, join(root, "infra", "provider.ts")], {
+    const child = spawn(process.execPath, tsEntryArgs(join(root, "infra", "provider.ts")), {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -10,14 +10,14 @@ import { spawn } from "node:child_process";
 import { test } from "node:test";
 import type { CapturedRun } from "../plan/capture";
 import { projectRoot } from "../plan/stack-config";
-import { tsLoaderArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/ts-loader";
 
 function capture(stack: string, sdkDefaults: boolean): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env };
   if (sdkDefaults) env.PLAN_STACK_TRACES = "1";
   else delete env.PLAN_STACK_TRACES;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsLoaderArgs, "plan/capture-cli.ts", "--stack", stack], { cwd: projectRoot, env });
+    const child = spawn(process.execPath, [...tsEntryArgs("plan/capture-cli.ts"), "--stack", stack], { cwd: projectRoot, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CapturedRun } from "../capture";
-import { tsLoaderArgs } from "../ts-loader";
+import { launcher } from "../ts-loader";
 
 export interface CaptureRequest {
   /** Project root holding Pulumi.yaml, infra/ and plan/. */
@@ -36,7 +36,8 @@ export function captureInChild(req: CaptureRequest): Promise<CapturedRun> {
   const out = join(dir, "run.json");
   const args = [
     ...(req.nodeArgs ?? []),
-    ...tsLoaderArgs,
+    // This checkout's launcher also for an older tree: both sides are compiled the same way.
+    launcher,
     join(req.root, "plan", "capture-cli.ts"),
     "--stack",
     req.stack,
