@@ -1,6 +1,6 @@
 /**
  * One benchmark measurement, in its own process (Pulumi's runtime state is global):
- *   --mode floor     import the Pulumi SDK and nothing else (under the TypeScript loader, plan/ts-loader.ts)
+ *   --mode floor     import the Pulumi SDK and nothing else (run through plan/launch.cjs, as every entry)
  *   --mode plan      the offline plan: run the program under the recording mocks, build the report
  *   --mode validate  parse and validate the stack config only (the settings layer)
  *   --mode register  the SDK alone: register --count bare routes under Pulumi's own mocks, with the

@@ -2,7 +2,8 @@
  * `npm run bench [-- --repeat 3 --sizes 10,30,100,500,1000 --timeout 90 --lever-size 30]` measures,
  * in one run, each case in its own child process (bench/child.ts), one after another:
  *  - the floor: plain node importing the Pulumi SDK, nothing else (compile cache on, as the plan has);
- *  - the same import under the TypeScript loader every offline entry runs under (plan/ts-loader.ts);
+ *  - the same import through the launcher every offline entry runs through (plan/launch.cjs: one
+ *    esbuild bundle of the entry, here bench/child.ts);
  *  - the offline plan (program under the recording mocks + report) of dev and prod, as shipped
  *    (plan/cli.ts records no stack traces);
  *  - synthetic stacks of N spokes (prod's structure, bench/synthetic.ts) through the real program;
@@ -58,7 +59,7 @@ function arg(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** The floor without a TypeScript loader: plain node, the SDK, the same JSON line as bench/child.ts. */
+/** The floor without the launcher: plain node, the SDK, the same JSON line as bench/child.ts. */
 const plainFloor = `
 const { performance } = require("node:perf_hooks");
 require("node:module").enableCompileCache?.();
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   });
   const cases: Case[] = [
     { label: "floor: import @pulumi/pulumi", mode: "floor-node" },
-    { label: "import @pulumi/pulumi under the TypeScript loader", mode: "floor" },
+    { label: "import @pulumi/pulumi through the launcher", mode: "floor" },
     { label: "plan dev", mode: "plan", stack: "dev" },
     { label: "plan prod", mode: "plan", stack: "prod" },
     ...sizes.map((n) => synthetic(n)),
@@ -221,7 +222,7 @@ async function main(): Promise<void> {
   const ok = (m: (typeof results)[number]): m is Measured => !("error" in m);
   const floor = results.find((m) => m.c.mode === "floor-node");
   const floorMs = floor && ok(floor) ? floor.wallMs : Number.NaN;
-  const underTsx = results.find((m) => m.c.mode === "floor");
+  const launched = results.find((m) => m.c.mode === "floor");
   const lines = [
     `Offline plan benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}); median of ${repeat} runs (1 for 100 spokes and more); each case in its own process; load average ${loadStart} at start, ${loadavg()[0].toFixed(2)} at end.`,
     "",
@@ -240,8 +241,7 @@ async function main(): Promise<void> {
   }
   const prod = results.filter(ok).find((m) => m.c.label === "plan prod" && !m.c.levers);
   if (prod) {
-    const loader =
-      underTsx && ok(underTsx) ? `; ${(prod.wallMs / underTsx.wallMs).toFixed(2)}x the same import under the TypeScript loader` : "";
+    const loader = launched && ok(launched) ? `; ${(prod.wallMs / launched.wallMs).toFixed(2)}x the same import through the launcher` : "";
     lines.push(`Prod plan: ${(prod.wallMs / floorMs).toFixed(2)}x the floor (target 1.3x)${loader}.`);
   }
   const big = results.find((m) => m.c.spokes === largest && m.c.mode === "plan" && !m.c.levers);
