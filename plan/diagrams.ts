@@ -1,13 +1,13 @@
 /**
- * README topology diagrams: `npm run diagrams` runs the offline plan of each stack and rewrites the
- * blocks between `<!-- diagram:<stack>:start -->` and `<!-- diagram:<stack>:end -->` in README.md
- * (appending a "Topology (generated)" section when the markers are missing). Only those blocks are
- * touched. `npm run diagrams -- --check` exits 1 when README.md is out of date.
+ * README topology diagrams: the blocks between `<!-- diagram:<stack>:start -->` and
+ * `<!-- diagram:<stack>:end -->` in README.md, drawn from each stack's offline plan (appending a
+ * "Topology (generated)" section when the markers are missing). Only those blocks are touched. The
+ * command is plan/diagrams-cli.ts (`npm run diagrams`).
  *
  * Each stack's plan runs in its own process: Pulumi's runtime state is global to a process.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "./stack-config";
@@ -95,22 +95,3 @@ export function updateReadme(text: string, diagrams: Record<string, string>): st
 export function freshDiagrams(root = projectRoot): Record<string, string> {
   return Object.fromEntries(diagramStacks.map((s) => [s, stackDiagram(s, root)]));
 }
-
-function main(): number {
-  const check = process.argv.includes("--check");
-  const current = existsSync(readmePath) ? readFileSync(readmePath, "utf8") : "";
-  const next = updateReadme(current, freshDiagrams());
-  if (check) {
-    if (next !== current) {
-      process.stderr.write("README.md topology diagrams are out of date: run `npm run diagrams`\n");
-      return 1;
-    }
-    process.stdout.write("README.md topology diagrams are current\n");
-    return 0;
-  }
-  if (next !== current) writeFileSync(readmePath, next);
-  process.stdout.write(next !== current ? "README.md topology diagrams updated\n" : "README.md topology diagrams already current\n");
-  return 0;
-}
-
-if (require.main === module) process.exit(main());

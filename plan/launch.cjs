@@ -6,11 +6,13 @@
  *
  * esbuild compiles the entry and every project module it imports into one CommonJS module, in
  * memory (packages in node_modules stay external and load as they are), and that module runs as the
- * process's main module from the entry's own directory, so `require`, `__dirname` and
- * `require.main === module` behave as if the entry ran itself. One compile of the whole tool costs
- * about 25 ms; a loader hook compiling module by module cost about 0.1 s more per plan
- * (docs/benchmark.md). JavaScript, so that Node starts it without compiling anything;
- * PLAN_STACK_TRACES=1 adds inline source maps, for debugging.
+ * process's main module from the entry's own directory. Every module of the bundle shares the
+ * entry's `module`, `require.main` and `__dirname`: only entries may test `require.main`, and code
+ * that needs the project's directory finds it by its Pulumi.yaml (plan/stack-config.ts). One compile
+ * of the whole tool costs about 25 ms; a loader hook compiling module by module cost about 0.1 s
+ * more per plan (docs/benchmark.md). JavaScript, so that Node starts it without compiling anything.
+ * PLAN_STACK_TRACES=1 adds inline source maps, for debugging. Exit 3: the entry could not be
+ * compiled (the reason is on stderr); otherwise the entry's own exit code.
  */
 const Module = require("node:module");
 const { basename, dirname, resolve } = require("node:path");
@@ -19,7 +21,7 @@ const { execFileSync } = require("node:child_process");
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
   process.stderr.write("usage: node plan/launch.cjs <entry.ts> [args...]\n");
-  process.exit(2);
+  process.exit(3);
 }
 const entry = resolve(entryArg);
 
@@ -40,11 +42,15 @@ try {
       "--log-level=error",
       ...(process.env.PLAN_STACK_TRACES ? ["--sourcemap=inline"] : []),
     ],
-    { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "inherit"] },
+    // From the entry's directory: the source map's paths are relative to it, as the bundle is.
+    { cwd: dirname(entry), encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "inherit"] },
   );
-} catch {
-  // esbuild has printed what it could not compile.
-  process.exit(2);
+} catch (e) {
+  // When esbuild ran and failed, it has printed why; anything else (esbuild missing, the output
+  // too large) is said here.
+  const status = /** @type {{ status?: unknown }} */ (e).status;
+  if (typeof status !== "number") process.stderr.write(`launch: cannot compile ${entry}: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(3);
 }
 
 // Stack traces name the TypeScript sources only through the inline source map.

@@ -80,10 +80,12 @@ export function installLazyOutputs(): boolean {
       resolvers[key] = (value, isKnown, isSecret, deps = [], err) => {
         // As the SDK: a failed RPC leaves the outputs unresolved (the run is ending).
         if (err && isGrpcError(err)) return;
-        const s: Settled = { value, isKnown, isSecret, deps, err };
-        if (!pending) settled = s;
-        else if (err) pending.reject(err);
-        else pending.resolve(s);
+        // As the SDK's promises: the first call settles the output, later ones change nothing.
+        if (settled) return;
+        settled = { value, isKnown, isSecret, deps, err: err || undefined };
+        if (!pending) return;
+        if (settled.err !== undefined) pending.reject(settled.err);
+        else pending.resolve(settled);
       };
       Object.defineProperty(onto, key, {
         configurable: true,

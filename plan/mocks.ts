@@ -101,6 +101,8 @@ function computedOutputs(
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources = new Map<string, CapturedResource>();
+  /** Every resource the program constructed, in the order it constructed them. */
+  readonly constructed: pulumi.Resource[] = [];
   /** Inputs by mock id, so an output can depend on a resource it references. */
   private readonly inputsById = new Map<string, Record<string, unknown>>();
   constructor(readonly region: string) {}
@@ -201,5 +203,37 @@ export async function installRecordingMocks(project: string, stack: string, regi
       callback(err, resp);
     });
   };
+  recordConstructionOrder(mocks);
   return mocks;
+}
+
+type RegisterResourceFn = (res: pulumi.Resource, ...rest: unknown[]) => unknown;
+let sdkRegisterResource: RegisterResourceFn | undefined;
+
+/**
+ * The SDK's registration entry (runtime/resource.js `registerResource`) is called synchronously by
+ * every resource's constructor, so wrapping it records the program's own order. The order in which
+ * registrations complete is promise timing, not the program's.
+ */
+function recordConstructionOrder(mocks: RecordingMocks): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtime = require("@pulumi/pulumi/runtime/resource") as { registerResource: RegisterResourceFn };
+  sdkRegisterResource ??= runtime.registerResource;
+  const register = sdkRegisterResource;
+  runtime.registerResource = function (this: unknown, res: pulumi.Resource, ...rest: unknown[]) {
+    mocks.constructed.push(res);
+    return register.call(this, res, ...rest);
+  };
+}
+
+/** URN -> position in the program's construction order (a resource whose registration failed has none). */
+export async function constructionOrder(mocks: RecordingMocks): Promise<Map<string, number>> {
+  const urns = await Promise.all(
+    mocks.constructed.map((r) => (r.urn as unknown as { promise(): Promise<string> }).promise().catch(() => undefined)),
+  );
+  const order = new Map<string, number>();
+  urns.forEach((urn, i) => {
+    if (urn !== undefined && !order.has(urn)) order.set(urn, i);
+  });
+  return order;
 }

@@ -6,8 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SettingsError } from "../infra/settings/errors";
 import { settingsReadByProgram } from "../infra/settings/from-pulumi";
 import type { RawConfig } from "../infra/settings/load";
-import type { CapturedRun } from "./capture";
-import { installRecordingMocks } from "./mocks";
+import type { CapturedResource, CapturedRun } from "./capture";
+import { constructionOrder, installRecordingMocks } from "./mocks";
 import { readProjectName } from "./stack-config";
 
 export interface RunOptions {
@@ -82,8 +82,11 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  // By URN: the order in which registrations complete follows promise timing, not the program.
-  run.resources = [...mocks.resources.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  // In the order the program constructed them: the order in which registrations complete follows
+  // promise timing, which the offline speedups change (plan/offline-speed.ts).
+  const order = await constructionOrder(mocks);
+  const position = (r: CapturedResource) => order.get(r.urn) ?? Number.MAX_SAFE_INTEGER;
+  run.resources = [...mocks.resources.values()].sort((a, b) => position(a) - position(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return error ? { ok: false, error, run } : { ok: true, run };
 }
 

@@ -1,7 +1,7 @@
 /**
  * How the offline tooling runs TypeScript, in this process and in the child processes it starts:
- *  - an entry (plan, capture, bench, diagrams, the component provider) runs through
- *    plan/launch.cjs, which compiles it and the project modules it imports into one bundle;
+ *  - an entry (plan, capture, bench, diagrams; the component provider in its schema test) runs
+ *    through plan/launch.cjs, which compiles it and the project modules it imports into one bundle;
  *  - code that requires the project's modules one by one (the test runner, `node -e`) loads
  *    esbuild-register, which compiles each .ts file as it is required and leaves node_modules alone.
  */

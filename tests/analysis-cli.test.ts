@@ -53,8 +53,15 @@ test("a config whose routes break an intent: exit 1, naming the flow and the dec
   assert.match(r.stdout, /\| must-reach \| development -> dev-data \| .* \| .*has no route for 10\.103\.0\.0\/16/);
 });
 
-test("the plan command runs the offline diff: prod against itself changes nothing", () => {
-  const r = plan("--stack", "prod", "--against", "prod");
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /0 to create, 0 to delete, 0 to replace, 0 to update in place, \d{3} unchanged\./);
+test("the plan command runs the offline diff: dev -> prod creates, replaces nothing; prod against itself changes nothing", () => {
+  const evolution = plan("--stack", "prod", "--against", "dev");
+  assert.equal(evolution.status, 0, evolution.stderr);
+  const counts = /(\d+) to create, (\d+) to delete, (\d+) to replace, \d+ to update in place, (\d+) unchanged\./.exec(evolution.stdout);
+  assert.ok(counts, evolution.stdout.slice(-500));
+  const [created, deleted, replaced, unchanged] = counts.slice(1).map(Number);
+  assert.ok(created > 100 && deleted > 0 && unchanged > 10, counts[0]);
+  assert.equal(replaced, 0);
+  const same = plan("--stack", "prod", "--against", "prod");
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /0 to create, 0 to delete, 0 to replace, 0 to update in place, \d{3} unchanged\./);
 });

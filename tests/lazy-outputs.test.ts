@@ -1,14 +1,91 @@
 /**
  * Lazy output properties (plan/lazy-outputs.ts): a custom resource's outputs are created on first
- * read and behave as the SDK's eager ones do: value, secrecy, the resources they depend on, read
- * before or after the registration came back, assignment, and a failed registration.
+ * read and behave as the SDK's eager ones do. First the replacement against the SDK's own
+ * transferProperties, resolver by resolver (value, known, secret, dependencies, errors, repeated
+ * calls; read before or after the resolver ran), then through resources under Pulumi's mocks.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { installLazyOutputs } from "../plan/lazy-outputs";
+import { applyOfflineSpeedups } from "../plan/offline-speed";
 
-assert.ok(installLazyOutputs(), "the SDK has the hook the lazy outputs replace");
+type Resolver = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: unknown) => void;
+type Transfer = (onto: object, label: string, props: Record<string, unknown>) => Record<string, Resolver>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: Transfer };
+const sdkTransfer = rpc.transferProperties;
+// As the plan runs: the SDK's promises untracked (an output left unresolved on purpose, below, would
+// otherwise count as a leak at exit), and the lazy outputs installed.
+assert.ok(applyOfflineSpeedups({}), "the offline speedups apply");
+const lazyTransfer = rpc.transferProperties;
+assert.notEqual(lazyTransfer, sdkTransfer);
+
+type Call = Parameters<Resolver>;
+
+/** What a program can see of the output `p` after the resolver is called with `calls`, read first or last. */
+async function observe(transfer: Transfer, readFirst: boolean, calls: Call[]) {
+  const onto = { name: "onto" };
+  const resolvers = transfer(onto, "test", { p: undefined, id: undefined, urn: undefined });
+  const read = () => (onto as unknown as Record<string, unknown>).p as pulumi.Output<unknown>;
+  const out = readFirst ? read() : undefined;
+  for (const call of calls) resolvers.p(...call);
+  const o = (out ?? read()) as unknown as {
+    promise(withUnknowns?: boolean): Promise<unknown>;
+    isKnown: Promise<boolean>;
+    isSecret: Promise<boolean>;
+    allResources(): Promise<Set<{ name: string }>>;
+  };
+  const settle = <T>(p: Promise<T>) =>
+    Promise.race([
+      p.then(
+        (v) => ({ ok: v }),
+        (e: unknown) => ({ rejected: String(e) }),
+      ),
+      new Promise((resolve) => setTimeout(() => resolve("still pending"), 20)),
+    ]);
+  return {
+    keys: Object.keys(onto),
+    value: await settle(o.promise(true)),
+    known: await settle(o.isKnown),
+    secret: await settle(o.isSecret),
+    resources: await settle(o.allResources().then((r) => [...r].map((x) => x.name).sort())),
+  };
+}
+
+const grpcUnavailable = Object.assign(new Error("monitor gone"), { code: 14 });
+const cases: Record<string, Call[]> = {
+  "a known value": [["v", true, false, []]],
+  "a secret": [["s", true, true, []]],
+  "an unknown (preview)": [[undefined, false, false, []]],
+  dependencies: [["v", true, false, [{ name: "dep-a" }, { name: "dep-b" }]]],
+  "an error": [[undefined, true, false, [], new Error("boom")]],
+  "a null error (none)": [["v", true, false, [], null]],
+  "a gRPC shutdown (left unresolved)": [[undefined, true, false, [], grpcUnavailable]],
+  "two calls (the first wins)": [
+    ["first", true, false, []],
+    ["second", false, true, [{ name: "dep" }]],
+  ],
+  "an error then a value": [
+    [undefined, true, false, [], new Error("boom")],
+    ["late", true, false, []],
+  ],
+};
+
+for (const [name, calls] of Object.entries(cases)) {
+  for (const readFirst of [true, false]) {
+    test(`as the SDK: ${name}, read ${readFirst ? "before" : "after"} the resolver ran`, async () => {
+      const [lazy, sdk] = await Promise.all([observe(lazyTransfer, readFirst, calls), observe(sdkTransfer, readFirst, calls)]);
+      assert.deepEqual(lazy, sdk);
+    });
+  }
+}
+
+test("as the SDK: id and urn are left to the caller; a property already on the target is refused", () => {
+  for (const transfer of [lazyTransfer, sdkTransfer]) {
+    assert.deepEqual(Object.keys(transfer({}, "t", { id: undefined, urn: undefined, a: undefined })), ["a"]);
+    assert.throws(() => transfer({ taken: 1 }, "t", { taken: undefined }), /^Error: Property 'taken' is already initialized on target 't/);
+  }
+});
 
 class Thing extends pulumi.CustomResource {
   declare readonly label: pulumi.Output<string>;

@@ -89,7 +89,7 @@ export function materialiseRef(root: string, ref: string): MaterialisedTree {
     const tar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
     if (tar.status !== 0) throw new Error(`extracting ${ref} failed: ${tar.stderr.toString().trim()}`);
     if (!existsSync(join(dir, "node_modules"))) symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
-    for (const file of ["capture-cli.ts", "offline-speed.ts", "lazy-outputs.ts"])
+    for (const file of ["capture-cli.ts", "fast-start.ts", "offline-speed.ts", "lazy-outputs.ts"])
       copyFileSync(join(root, "plan", file), join(dir, "plan", file));
   } catch (e) {
     dispose();
