@@ -15,8 +15,7 @@ export interface CaptureRequest {
   stack: string;
   /** Stack config file to use instead of Pulumi.<stack>.yaml. */
   configFile?: string;
-  /** Extra node options for the child (benchmark levers), e.g. ["--stack-trace-limit=0"]. */
-  nodeArgs?: string[];
+  /** The child's environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,7 +34,6 @@ export function captureInChild(req: CaptureRequest): Promise<CapturedRun> {
   const dir = mkdtempSync(join(tmpdir(), "capture-"));
   const out = join(dir, "run.json");
   const args = [
-    ...(req.nodeArgs ?? []),
     // This checkout's launcher also for an older tree: both sides are compiled the same way.
     launcher,
     join(req.root, "plan", "capture-cli.ts"),
