@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    // The launcher (plan/launch.cjs): plain CommonJS for Node.
+    // The launcher (plan/commands/launch.cjs): plain CommonJS for Node.
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "readonly", process: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },

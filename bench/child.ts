@@ -1,6 +1,6 @@
 /**
  * One benchmark measurement, in its own process (Pulumi's runtime state is global):
- *   --mode floor     import the Pulumi SDK and nothing else (run through plan/launch.cjs, as every entry)
+ *   --mode floor     import the Pulumi SDK and nothing else (run through plan/commands/launch.cjs, as every entry)
  *   --mode plan      the offline plan: run the program under the recording mocks, build the report
  *   --mode validate  parse and validate the stack config only (the settings layer)
  *   --mode register  the SDK alone: register --count bare routes under Pulumi's own mocks, with the
@@ -8,10 +8,10 @@
  * Options: --stack <name>, --config-file <path>, --count <n>, --lever <name>[,<name>] (see levers below).
  * Prints one JSON line: phase times (ms since process start), resources, CPU time, maxRSS (KiB).
  */
-import "../plan/fast-start";
+import "../plan/sdk/fast-start";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { applyOfflineSpeedups } from "../plan/offline-speed";
+import { applyOfflineSpeedups } from "../plan/sdk/offline-speed";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     result.resources = count;
   } else {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const config = require("../plan/stack-config") as typeof import("../plan/stack-config");
+    const config = require("../plan/runtime/stack-config") as typeof import("../plan/runtime/stack-config");
     const raw = configFile
       ? config.parseStackConfig(readFileSync(configFile, "utf8"), config.readProjectName())
       : config.loadStackConfig(stack);
@@ -108,8 +108,8 @@ async function main(): Promise<void> {
       result.validateMs = performance.now() - t;
       result.spokes = settings.spokes.length;
     } else {
-      const { runProgram } = require("../plan/run") as typeof import("../plan/run");
-      const { buildReport } = require("../plan/build-report") as typeof import("../plan/build-report");
+      const { runProgram } = require("../plan/runtime/run") as typeof import("../plan/runtime/run");
+      const { buildReport } = require("../plan/report/build") as typeof import("../plan/report/build");
       /* eslint-enable @typescript-eslint/no-require-imports */
       result.imported = performance.now();
       const run = await runProgram({ stack, config: raw });

@@ -2,10 +2,10 @@
  * `npm run bench [-- --repeat 3 --sizes 10,30,100,500,1000 --timeout 90 --lever-size 30]` measures,
  * in one run, each case in its own child process (bench/child.ts), one after another:
  *  - the floor: plain node importing the Pulumi SDK, nothing else (compile cache on, as the plan has);
- *  - the same import through the launcher every offline entry runs through (plan/launch.cjs: one
+ *  - the same import through the launcher every offline entry runs through (plan/commands/launch.cjs: one
  *    esbuild bundle of the entry, here bench/child.ts);
  *  - the offline plan (program under the recording mocks + report) of dev and prod, as shipped
- *    (plan/cli.ts records no stack traces);
+ *    (plan/commands/plan.ts records no stack traces);
  *  - synthetic stacks of N spokes (prod's structure, bench/synthetic.ts) through the real program;
  *    a case that runs out of memory or time is reported as such, and larger sizes are skipped;
  *  - levers on Pulumi's per-resource cost under mocks, on prod and on a mid-size synthetic stack;
@@ -23,7 +23,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { syntheticStackYaml } from "./synthetic";
-import { tsEntryArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/runtime/entries";
 
 const root = join(__dirname, "..");
 

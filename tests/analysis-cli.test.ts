@@ -10,14 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse, stringify } from "yaml";
-import { projectRoot } from "../plan/stack-config";
-import { tsEntryArgs } from "../plan/ts-loader";
+import { projectRoot } from "../plan/runtime/stack-config";
+import { tsEntryArgs } from "../plan/runtime/entries";
 
 const dir = mkdtempSync(join(tmpdir(), "plan-intent-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function plan(...args: string[]) {
-  return spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), ...args], {
+  return spawnSync(process.execPath, [...tsEntryArgs("plan/commands/plan.ts"), ...args], {
     cwd: projectRoot,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

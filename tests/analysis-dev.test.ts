@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { analyse } from "../plan/analysis";
 import type { Analysis } from "../plan/analysis";
-import type { CapturedRun } from "../plan/capture";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { flowOf } from "./analysis-fixtures";
 import { planOk } from "./harness";
 

@@ -5,7 +5,7 @@
  */
 import { reachableSegments } from "../infra/settings/intent";
 import type { NetworkSettings } from "../infra/settings/types";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
 import { load } from "./settings-helpers";

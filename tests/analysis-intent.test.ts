@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyse } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
-import { buildReport } from "../plan/build-report";
-import type { CapturedRun } from "../plan/capture";
+import { buildReport } from "../plan/report/build";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { designedStack, editResource, flowOf as flow, idOf, withResource, without } from "./analysis-fixtures";
 
 const prod = designedStack("prod");

@@ -4,8 +4,8 @@ import { before, test } from "node:test";
 import { analyse } from "../plan/analysis";
 import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
-import { buildReport } from "../plan/build-report";
-import type { CapturedRun } from "../plan/capture";
+import { buildReport } from "../plan/report/build";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { planOk } from "./harness";
 import { flowOf, without } from "./analysis-fixtures";
 

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyse } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
-import { buildReport } from "../plan/build-report";
-import type { CapturedRun } from "../plan/capture";
-import { fullDetailMaxNetworks, reachabilityMarkdown } from "../plan/sections/analysis";
+import { buildReport } from "../plan/report/build";
+import type { CapturedRun } from "../plan/runtime/captured-run";
+import { fullDetailMaxNetworks, reachabilityMarkdown } from "../plan/report/sections/analysis";
 import { designedRun, flowOf as flow, without } from "./analysis-fixtures";
 import { load } from "./settings-helpers";
 

@@ -21,7 +21,7 @@ import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "@pulumi/
 import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
-import { tsEntryArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/runtime/entries";
 
 const root = join(__dirname, "..");
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {

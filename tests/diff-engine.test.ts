@@ -1,7 +1,7 @@
 /** The diff engine on hand-built captured runs: no program run, no child process. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { blockedByProtect, cloudChanges, diffRuns, providerKey } from "../plan/diff/engine";
 import type { RunDiff } from "../plan/diff/engine";
 import { renderDiffJson, renderDiffMarkdown } from "../plan/diff/render";

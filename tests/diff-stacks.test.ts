@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse, stringify } from "yaml";
-import type { CapturedRun } from "../plan/capture";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { captureInChild } from "../plan/diff/capture-child";
 import { blockedByProtect, cloudChanges, diffRuns } from "../plan/diff/engine";
 import type { ResourceChange, RunDiff } from "../plan/diff/engine";

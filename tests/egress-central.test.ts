@@ -1,7 +1,7 @@
 /** The central egress VPC on the prod stack: NAT per AZ, appliance mode, return routes, its TGW table. */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { byId, byName, childrenOf, ofType, planOk, providerName, types } from "./harness";
 
 const egressType = "hybrid-network:egress:CentralEgressVpc";

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { awsTypes } from "../plan/aws-types";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
-import { applyOfflineSpeedups } from "../plan/offline-speed";
-import { runProgram } from "../plan/run";
-import type { RunResult } from "../plan/run";
-import { rawConfigFrom, readProjectName, stackFilePath } from "../plan/stack-config";
+import { awsTypes } from "../plan/runtime/types";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
+import { applyOfflineSpeedups } from "../plan/sdk/offline-speed";
+import { runProgram } from "../plan/runtime/run";
+import type { RunResult } from "../plan/runtime/run";
+import { rawConfigFrom, readProjectName, stackFilePath } from "../plan/runtime/stack-config";
 
 // Mocked runs use the plan command's offline speedups (PLAN_STACK_TRACES=1 turns them off).
 applyOfflineSpeedups();

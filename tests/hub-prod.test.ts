@@ -1,7 +1,7 @@
 /** The hub on the prod stack: segments, RAM share to the spoke accounts, protection. */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedRun } from "../plan/capture";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { byName, ofType, planOk, types } from "./harness";
 
 let prod: CapturedRun;

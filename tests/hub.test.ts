@@ -1,7 +1,7 @@
 /** The Transit Gateway hub component, on both real stacks. */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedRun } from "../plan/capture";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { byName, ofType, parentOf, planOk, types } from "./harness";
 
 let dev: CapturedRun;

@@ -10,10 +10,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { isSettingsError, runProgram } from "../plan/run";
-import { projectRoot, rawConfigFrom } from "../plan/stack-config";
+import { isSettingsError, runProgram } from "../plan/runtime/run";
+import { projectRoot, rawConfigFrom } from "../plan/runtime/stack-config";
 import { project } from "./harness";
-import { tsEntryArgs } from "../plan/ts-loader";
+import { tsEntryArgs } from "../plan/runtime/entries";
 
 const fixture = join(projectRoot, "tests", "fixtures", "four-errors.yaml");
 
@@ -48,7 +48,7 @@ test("four errors at once, each naming its key; nothing registered", async () =>
 });
 
 test("the plan command prints every error with its key and exits 1", () => {
-  const child = spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), "--stack", "dev", "--config-file", fixture], {
+  const child = spawnSync(process.execPath, [...tsEntryArgs("plan/commands/plan.ts"), "--stack", "dev", "--config-file", fixture], {
     cwd: projectRoot,
     encoding: "utf8",
   });
@@ -63,7 +63,7 @@ test("the plan command prints every error with its key and exits 1", () => {
 });
 
 test("--json reports the errors as data and exits 1", () => {
-  const child = spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), "--stack", "dev", "--json", "--config-file", fixture], {
+  const child = spawnSync(process.execPath, [...tsEntryArgs("plan/commands/plan.ts"), "--stack", "dev", "--json", "--config-file", fixture], {
     cwd: projectRoot,
     encoding: "utf8",
   });

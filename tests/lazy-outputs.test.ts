@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { applyOfflineSpeedups } from "../plan/offline-speed";
+import { applyOfflineSpeedups } from "../plan/sdk/offline-speed";
 
 type Resolver = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: unknown) => void;
 type Transfer = (onto: object, label: string, props: Record<string, unknown>) => Record<string, Resolver>;

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { captureInChild } from "../plan/diff/capture-child";
-import { projectRoot } from "../plan/stack-config";
+import { projectRoot } from "../plan/runtime/stack-config";
 
 function capture(stack: string, sdkDefaults: boolean) {
   const env = { ...process.env };

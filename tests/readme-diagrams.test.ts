@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { diagramBlock, diagramStacks, freshDiagrams, readmeBlocks, readmePath, updateReadme } from "../plan/diagrams";
+import { diagramBlock, diagramStacks, freshDiagrams, readmeBlocks, readmePath, updateReadme } from "../plan/report/readme-diagrams";
 
 test("README.md holds the current generated diagram of every stack", () => {
   const readme = readFileSync(readmePath, "utf8");

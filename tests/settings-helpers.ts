@@ -3,7 +3,7 @@ import { loadSettings } from "../infra/settings/load";
 import { SettingsError } from "../infra/settings/errors";
 import type { SettingsIssue } from "../infra/settings/errors";
 import type { NetworkSettings } from "../infra/settings/types";
-import { rawConfigFrom } from "../plan/stack-config";
+import { rawConfigFrom } from "../plan/runtime/stack-config";
 import { project, stackDocument } from "./harness";
 
 export function load(stack: string, edit?: (c: Record<string, unknown>) => void, secrets: Record<string, string> = {}): NetworkSettings {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedRun } from "../plan/capture";
+import type { CapturedRun } from "../plan/runtime/captured-run";
 import { byName, childrenOf, ofType, planOk, providerName, types } from "./harness";
 
 let run: CapturedRun;

@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { before, test } from "node:test";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
-import { projectRoot } from "../plan/stack-config";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
+import { projectRoot } from "../plan/runtime/stack-config";
 import { planOk } from "./harness";
-import { tsLoaderArgs } from "../plan/ts-loader";
+import { tsLoaderArgs } from "../plan/runtime/entries";
 
 const script = `require("./tests/harness").planOk("dev").then((r) => process.stdout.write(JSON.stringify(r.resources)))`;
 

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
-import { spokesSection } from "../plan/sections/spokes";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
+import { spokesSection } from "../plan/report/sections/spokes";
 import { byId, byName, childrenOf, ofType, planOk, providerName, types } from "./harness";
 
 const spokeType = "hybrid-network:spoke:SpokeVpc";

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { CapturedRun } from "../plan/capture";
-import { summariseVpn } from "../plan/sections/vpn";
+import type { CapturedRun } from "../plan/runtime/captured-run";
+import { summariseVpn } from "../plan/report/sections/vpn";
 import { byId, byName, ofType, planOk, types } from "./harness";
 import { load } from "./settings-helpers";
 

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { SettingsIssue } from "../infra/settings/errors";
-import type { RunResult } from "../plan/run";
-import { isSettingsError } from "../plan/run";
+import type { RunResult } from "../plan/runtime/run";
+import { isSettingsError } from "../plan/runtime/run";
 import { planStack } from "./harness";
 import { issuesOf, item } from "./settings-helpers";
 

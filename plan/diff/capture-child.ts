@@ -3,11 +3,11 @@
  * in this tree or in another commit's tree materialised from git.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CapturedRun } from "../capture";
-import { launcher } from "../ts-loader";
+import type { CapturedRun } from "../runtime/captured-run";
+import { launcher } from "../runtime/entries";
 
 export interface CaptureRequest {
   /** Project root holding Pulumi.yaml, infra/ and plan/. */
@@ -29,14 +29,27 @@ export class CaptureError extends Error {
   }
 }
 
-/** Runs plan/capture-cli.ts of `root` in a child process and returns the captured run. */
+/**
+ * The capture entry of a tree: plan/commands/capture.ts, or plan/capture-cli.ts in trees from before
+ * the plan folder was split by concern. Both print the same captured-run JSON; a tree with neither
+ * is too old to capture.
+ */
+export function captureEntry(root: string): string {
+  for (const entry of [join(root, "plan", "commands", "capture.ts"), join(root, "plan", "capture-cli.ts")]) {
+    if (existsSync(entry)) return entry;
+  }
+  throw new Error(`${root} has no capture entry (plan/commands/capture.ts or plan/capture-cli.ts): the commit is too old to capture`);
+}
+
+/** Runs the capture entry of `root` in a child process and returns the captured run. */
 export function captureInChild(req: CaptureRequest): Promise<CapturedRun> {
+  const entry = captureEntry(req.root);
   const dir = mkdtempSync(join(tmpdir(), "capture-"));
   const out = join(dir, "run.json");
   const args = [
     // This checkout's launcher also for an older tree: both sides are compiled the same way.
     launcher,
-    join(req.root, "plan", "capture-cli.ts"),
+    entry,
     "--stack",
     req.stack,
     "--out",
@@ -71,9 +84,9 @@ export interface MaterialisedTree {
 }
 
 /**
- * Extracts the tree of a git ref into a temporary directory (git archive | tar -x), links this
- * checkout's node_modules into it, and installs this checkout's capture entry so that both sides of
- * the diff are captured the same way.
+ * Extracts the tree of a git ref into a temporary directory (git archive | tar -x) and links this
+ * checkout's node_modules into it. The tree is captured by its own capture entry (its program with
+ * its own capture runtime), compiled by this checkout's launcher.
  */
 export function materialiseRef(root: string, ref: string): MaterialisedTree {
   const rev = spawnSync("git", ["-C", root, "rev-parse", "--verify", `${ref}^{commit}`], { encoding: "utf8" });
@@ -87,8 +100,7 @@ export function materialiseRef(root: string, ref: string): MaterialisedTree {
     const tar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
     if (tar.status !== 0) throw new Error(`extracting ${ref} failed: ${tar.stderr.toString().trim()}`);
     if (!existsSync(join(dir, "node_modules"))) symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
-    for (const file of ["capture-cli.ts", "fast-start.ts", "offline-speed.ts", "lazy-outputs.ts"])
-      copyFileSync(join(root, "plan", file), join(dir, "plan", file));
+    captureEntry(dir);
   } catch (e) {
     dispose();
     throw e;

@@ -12,7 +12,7 @@
  *     computed output, and a dependency on it) is replaced too, as in a real preview where that
  *     value becomes unknown. Resources of a replaced provider are replaced.
  */
-import type { CapturedResource, CapturedRun } from "../capture";
+import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
 import { ignoredInputs, rulesFor } from "./rules";
 import type { ChangeSeverity } from "./rules";
 

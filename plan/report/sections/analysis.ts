@@ -2,12 +2,12 @@
  * Report sections of the network intent check: reachability matrix and flows, intent violations
  * (which fail the plan), failure analysis, capacity, and the topology diagram.
  */
-import type { CapturedRun } from "../capture";
-import { analyse } from "../analysis";
-import type { Analysis } from "../analysis";
-import { expectation } from "../analysis/intent";
-import type { Flow } from "../analysis/reachability";
-import type { SectionBuilder, SectionResult } from "./index";
+import type { CapturedRun } from "../../runtime/captured-run";
+import { analyse } from "../../analysis";
+import type { Analysis } from "../../analysis";
+import { expectation } from "../../analysis/intent";
+import type { Flow } from "../../analysis/reachability";
+import type { SectionBuilder, SectionResult } from "../section";
 
 const cache = new WeakMap<CapturedRun, Analysis>();
 

@@ -3,14 +3,14 @@
  * Runs the real program under recording mocks with Pulumi.<stack>.yaml, no cloud account, no
  * Pulumi CLI. Exit 0: planned. Exit 1: invalid config (every error listed) or a failed intent.
  */
-import "./fast-start";
+import "../sdk/fast-start";
 import { Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
-import { formatIssue } from "../infra/settings/errors";
-import { buildReport } from "./build-report";
-import { isSettingsError, runProgram } from "./run";
-import { applyOfflineSpeedups } from "./offline-speed";
-import { loadStackConfig, parseStackConfig, projectRoot, readProjectName, stackFilePath } from "./stack-config";
+import { formatIssue } from "../../infra/settings/errors";
+import { buildReport } from "../report/build";
+import { isSettingsError, runProgram } from "../runtime/run";
+import { applyOfflineSpeedups } from "../sdk/offline-speed";
+import { loadStackConfig, parseStackConfig, projectRoot, readProjectName, stackFilePath } from "../runtime/stack-config";
 
 // Offline only: skip the stack traces the SDK records per resource and promise (plan/offline-speed.ts).
 applyOfflineSpeedups();
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     // Loaded only for a diff: the plain plan does not pay for it. A require, not import(): the
     // TypeScript loader (plan/ts-loader.ts) compiles what require loads.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runDiffCommand } = require("./diff/command") as typeof import("./diff/command");
+    const { runDiffCommand } = require("../diff/command") as typeof import("../diff/command");
     return runDiffCommand(
       { root: projectRoot, stack: opts.stack, configFile: opts.configFile, againstStack: opts.against, againstRef: opts.againstRef },
       !!opts.json,

@@ -9,11 +9,11 @@
  * or missing a segment propagation, VpnConnectionRoute on a TGW VPN, missing alarms or logs, or
  * too little bandwidth with one tunnel down.
  */
-import { planCapacity } from "../../infra/settings/capacity";
-import type { CapacityPlan } from "../../infra/settings/types";
-import { ofType as ofTypeIn, resourceById } from "../run-index";
-import type { CapturedResource, CapturedRun } from "../capture";
-import type { SectionResult } from "./index";
+import { planCapacity } from "../../../infra/settings/capacity";
+import type { CapacityPlan } from "../../../infra/settings/types";
+import { ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
+import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
+import type { SectionResult } from "../section";
 
 const t = {
   tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",

@@ -1,9 +1,8 @@
 /** Assembles the plan report's sections from a captured run. */
-import type { CapturedRun } from "./capture";
-import { outputsSection, renderJson, renderMarkdown, resourcesSection } from "./report";
-import type { ReportSection } from "./report";
+import type { CapturedRun } from "../runtime/captured-run";
+import { outputsSection, renderJson, renderMarkdown, resourcesSection } from "./resources";
+import type { ReportSection, SectionResult } from "./section";
 import { sectionBuilders } from "./sections";
-import type { SectionResult } from "./sections";
 
 export interface BuiltReport {
   ok: boolean;

@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import type { RawConfig } from "../infra/settings/load";
+import type { RawConfig } from "../../infra/settings/load";
 
-/** The directory holding Pulumi.yaml, above this module (also when it runs inside a bundle, plan/launch.cjs). */
+/** The directory holding Pulumi.yaml, above this module (also when it runs inside a bundle, plan/commands/launch.cjs). */
 function findProjectRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "Pulumi.yaml"))) return dir;

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { CapturedResource } from "./capture";
+import type { CapturedResource } from "./captured-run";
 
 /** Pulumi's wire format marks a secret as `{ [specialSigKey]: secretSig, value }`. */
 const specialSigKey = "4dabf18193072939515e22adb298388d";

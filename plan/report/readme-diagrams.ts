@@ -2,7 +2,7 @@
  * README topology diagrams: the blocks between `<!-- diagram:<stack>:start -->` and
  * `<!-- diagram:<stack>:end -->` in README.md, drawn from each stack's offline plan (appending a
  * "Topology (generated)" section when the markers are missing). Only those blocks are touched. The
- * command is plan/diagrams-cli.ts (`npm run diagrams`).
+ * command is plan/commands/diagrams.ts (`npm run diagrams`).
  *
  * Each stack's plan runs in its own process: Pulumi's runtime state is global to a process.
  */
@@ -10,8 +10,8 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectRoot } from "./stack-config";
-import { tsEntryArgs } from "./ts-loader";
+import { projectRoot } from "../runtime/stack-config";
+import { tsEntryArgs } from "../runtime/entries";
 
 export const diagramStacks = ["dev", "prod"] as const;
 
@@ -29,7 +29,7 @@ export function stackDiagram(stack: string, root = projectRoot): string {
   let status: number | null;
   let stderr: string;
   try {
-    const out = spawnSync(process.execPath, [...tsEntryArgs("plan/cli.ts"), "--stack", stack, "--json"], {
+    const out = spawnSync(process.execPath, [...tsEntryArgs("plan/commands/plan.ts"), "--stack", stack, "--json"], {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", fd, "pipe"],

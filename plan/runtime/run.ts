@@ -3,10 +3,10 @@
  * account, no Pulumi CLI. Pulumi's runtime state is global, so one process runs one program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SettingsError } from "../infra/settings/errors";
-import { settingsReadByProgram } from "../infra/settings/from-pulumi";
-import type { RawConfig } from "../infra/settings/load";
-import type { CapturedResource, CapturedRun } from "./capture";
+import { SettingsError } from "../../infra/settings/errors";
+import { settingsReadByProgram } from "../../infra/settings/from-pulumi";
+import type { RawConfig } from "../../infra/settings/load";
+import type { CapturedResource, CapturedRun } from "./captured-run";
 import { constructionOrder, installRecordingMocks } from "./mocks";
 import { readProjectName } from "./stack-config";
 
@@ -66,7 +66,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exported = { ...(require("../infra/index") as Record<string, unknown>) };
+      exported = { ...(require("../../infra/index") as Record<string, unknown>) };
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     }

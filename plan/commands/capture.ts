@@ -2,20 +2,19 @@
  * Child-process entry of the offline diff and the benchmark: runs the program once under the
  * recording mocks and prints the captured run as JSON on stdout (or writes it to --out).
  *
- *   node plan/launch.cjs plan/capture-cli.ts --stack <name> [--config-file <path>] [--out <file>]
+ *   node plan/commands/launch.cjs plan/commands/capture.ts --stack <name> [--config-file <path>] [--out <file>]
  *
- * Pulumi's runtime state is global, so each run needs its own process. This file is also copied
- * into a materialised older commit (`--against-ref`) with ./offline-speed, so besides those two it
- * only uses what every commit has: runProgram (./run) and the stack-config readers (./stack-config). Exit 0: captured; 1: the
- * program failed (the message is on stderr); 2: bad arguments.
+ * Pulumi's runtime state is global, so each run needs its own process. `--against-ref` runs the
+ * older tree's own capture entry (plan/diff/capture-child.ts). Exit 0: captured; 1: the program
+ * failed (the message is on stderr); 2: bad arguments.
  */
-import "./fast-start";
+import "../sdk/fast-start";
 import { readFileSync, writeFileSync } from "node:fs";
-import { applyOfflineSpeedups } from "./offline-speed";
-import { runProgram } from "./run";
-import { loadStackConfig, parseStackConfig, readProjectName } from "./stack-config";
+import { applyOfflineSpeedups } from "../sdk/offline-speed";
+import { runProgram } from "../runtime/run";
+import { loadStackConfig, parseStackConfig, readProjectName } from "../runtime/stack-config";
 
-// Offline only, as in plan/cli.ts: skip the SDK's per-resource stack traces.
+// Offline only, as in plan/commands/plan.ts: skip the SDK's per-resource stack traces.
 applyOfflineSpeedups();
 
 function argValue(args: string[], name: string): string | undefined {

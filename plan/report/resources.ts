@@ -2,7 +2,8 @@
  * The plan report: what the program registered, grouped by component, and the stack outputs.
  * Secrets never appear: secret inputs and outputs are masked. Markdown for people, JSON for tools.
  */
-import type { CapturedResource, CapturedRun } from "./capture";
+import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
+import type { ReportSection } from "./section";
 
 export const masked = "[secret]";
 
@@ -103,12 +104,6 @@ function cell(v: unknown): string {
   return text.replace(/\|/g, "\\|");
 }
 
-/** A report section: a title and its markdown body. Later analyses add sections. */
-export interface ReportSection {
-  title: string;
-  markdown: string;
-  json: unknown;
-}
 
 export function resourcesSection(run: CapturedRun): ReportSection {
   const groups = groupResources(run);

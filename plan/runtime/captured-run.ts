@@ -1,4 +1,4 @@
-import type { NetworkSettings } from "../infra/settings/types";
+import type { NetworkSettings } from "../../infra/settings/types";
 
 /** What the offline run records about each registered resource. Plain data, JSON-serialisable. */
 export interface CapturedResource {

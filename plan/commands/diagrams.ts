@@ -3,7 +3,7 @@
  * (plan/diagrams.ts); `npm run diagrams -- --check` exits 1 when README.md is out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { freshDiagrams, readmePath, updateReadme } from "./diagrams";
+import { freshDiagrams, readmePath, updateReadme } from "../report/readme-diagrams";
 
 function main(): number {
   const check = process.argv.includes("--check");

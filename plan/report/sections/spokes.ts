@@ -3,9 +3,9 @@
  * subnets per availability zone, internet egress, the VPC routes to the TGW, and the TGW side:
  * associated route table, propagations, blackholes and default route. Then the central egress VPC.
  */
-import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../run-index";
-import type { CapturedResource, CapturedRun } from "../capture";
-import type { SectionResult } from "./index";
+import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
+import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
+import type { SectionResult } from "../section";
 
 const t = {
   spoke: "hybrid-network:spoke:SpokeVpc",

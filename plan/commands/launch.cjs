@@ -2,7 +2,7 @@
 /**
  * Runs a TypeScript entry of the offline tooling (plan, capture, bench, diagrams) as one bundle:
  *
- *   node plan/launch.cjs <entry.ts> [args...]
+ *   node plan/commands/launch.cjs <entry.ts> [args...]
  *
  * esbuild compiles the entry and every project module it imports into one CommonJS module, in
  * memory (packages in node_modules stay external and load as they are), and that module runs as the
@@ -20,7 +20,7 @@ const { execFileSync } = require("node:child_process");
 
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
-  process.stderr.write("usage: node plan/launch.cjs <entry.ts> [args...]\n");
+  process.stderr.write("usage: node plan/commands/launch.cjs <entry.ts> [args...]\n");
   process.exit(3);
 }
 const entry = resolve(entryArg);

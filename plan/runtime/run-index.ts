@@ -2,7 +2,7 @@
  * Lookups over a captured run, built once per run and shared by the report sections and the
  * analysis: resources by type, by id and by parent.
  */
-import type { CapturedResource, CapturedRun } from "./capture";
+import type { CapturedResource, CapturedRun } from "./captured-run";
 
 /** Groups items by a key, keeping their order within each group. */
 export function groupBy<K, T>(items: T[], key: (item: T) => K): Map<K, T[]> {
