@@ -63,10 +63,14 @@ test("the plan command prints every error with its key and exits 1", () => {
 });
 
 test("--json reports the errors as data and exits 1", () => {
-  const child = spawnSync(process.execPath, [...tsEntryArgs("plan/commands/plan.ts"), "--stack", "dev", "--json", "--config-file", fixture], {
-    cwd: projectRoot,
-    encoding: "utf8",
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...tsEntryArgs("plan/commands/plan.ts"), "--stack", "dev", "--json", "--config-file", fixture],
+    {
+      cwd: projectRoot,
+      encoding: "utf8",
+    },
+  );
   assert.equal(child.status, 1);
   const out = JSON.parse(child.stdout) as { ok: boolean; errors: { path: string; rule: string }[]; resources: number };
   assert.equal(out.ok, false);

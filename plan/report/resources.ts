@@ -104,7 +104,6 @@ function cell(v: unknown): string {
   return text.replace(/\|/g, "\\|");
 }
 
-
 export function resourcesSection(run: CapturedRun): ReportSection {
   const groups = groupResources(run);
   const lines: string[] = [];
