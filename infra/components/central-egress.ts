@@ -20,6 +20,7 @@ import type { NetworkSettings, SubnetPlan } from "../settings/types";
 import { createPublicEgress, createVpc } from "./vpc-parts";
 import { cidrSlug } from "./spoke";
 import type { NamedCidr } from "./spoke";
+import { componentTypes } from "./tokens";
 
 /** Inputs of CentralEgressVpc. */
 export interface CentralEgressVpcArgs {
@@ -68,7 +69,7 @@ export class CentralEgressVpc extends pulumi.ComponentResource {
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: CentralEgressVpcArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:egress:CentralEgressVpc", name, {}, opts);
+    super(componentTypes.centralEgress, name, {}, opts);
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const child = { parent: this };
 

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceAssociation, PrincipalAssociation, ResourceShare } from "@pulumi/aws/ram";
 import { RouteTable, TransitGateway } from "@pulumi/aws/ec2transitgateway";
+import { componentTypes } from "./tokens";
 
 export interface TransitGatewayHubArgs {
   /** Description of the TGW. */
@@ -49,7 +50,7 @@ export class TransitGatewayHub extends pulumi.ComponentResource {
   readonly resourceShareArn?: pulumi.Output<string>;
 
   constructor(name: string, args: TransitGatewayHubArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:hub:TransitGatewayHub", name, {}, opts);
+    super(componentTypes.hub, name, {}, opts);
     const tags = (extra: string) => ({ ...args.tags, Name: extra });
     this.transitGateway = new TransitGateway(
       name,

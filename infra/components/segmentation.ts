@@ -29,6 +29,7 @@ import { segmentOnPremZones, segmentsMayTalk } from "../settings/intent";
 import type { NetworkSettings } from "../settings/types";
 import { onPremTableKey } from "./hub";
 import { cidrSlug } from "./spoke";
+import { componentTypes } from "./tokens";
 
 /** An attachment by what owns it and its config name. */
 export interface AttachmentRef {
@@ -189,7 +190,7 @@ export class SegmentRouting extends pulumi.ComponentResource {
   readonly routeTableId: pulumi.Output<string>;
 
   constructor(name: string, args: SegmentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:segmentation:SegmentRouting", name, {}, opts);
+    super(componentTypes.segmentRouting, name, {}, opts);
     const child = { parent: this };
     let tableId: pulumi.Input<string>;
     if (args.routeTableId !== undefined) tableId = args.routeTableId;

@@ -28,6 +28,7 @@ import { aggregate } from "../lib/cidr";
 import { reachableSegments } from "../settings/intent";
 import type { NetworkSettings, PortRule, SpokeSettings, SubnetPlan } from "../settings/types";
 import { createPublicEgress, createVpc } from "./vpc-parts";
+import { componentTypes } from "./tokens";
 
 // Choices are `as const` objects rather than bare string unions, so the component package schema
 // carries them as enums (C#: enum types). Their values are the settings' values (settings/types.ts
@@ -199,7 +200,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
   readonly networkAclId?: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:spoke:SpokeVpc", name, {}, opts);
+    super(componentTypes.spoke, name, {}, opts);
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const child = { parent: this };
 

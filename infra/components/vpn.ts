@@ -13,6 +13,7 @@ import type { NetworkSettings } from "../settings/types";
 import { onPremTableKey } from "./hub";
 import { SiteToSiteConnection } from "./vpn/connection";
 import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs, VpnRouting, VpnTunnelArgs } from "./vpn/connection";
+import { componentTypes } from "./tokens";
 
 export {
   DpdTimeoutAction,
@@ -127,7 +128,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
   readonly alarmTopicArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SiteToSiteVpnArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:vpn:SiteToSiteVpn", name, {}, opts);
+    super(componentTypes.vpn, name, {}, opts);
 
     const gateways: Record<string, CustomerGateway> = {};
     for (const g of args.customerGateways) {

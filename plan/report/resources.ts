@@ -3,24 +3,19 @@
  * Secrets never appear: secret inputs and outputs are masked. Markdown for people, JSON for tools.
  */
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
+import { awsTypes, componentTypes } from "../runtime/types";
 import type { ReportSection } from "./section";
 
 export const masked = "[secret]";
 
 /** Inputs worth showing per type; other inputs are left out of the human report (all are in --json). */
 const keyInputs: Record<string, string[]> = {
-  "aws:ec2transitgateway/transitGateway:TransitGateway": [
-    "amazonSideAsn",
-    "vpnEcmpSupport",
-    "dnsSupport",
-    "defaultRouteTableAssociation",
-    "defaultRouteTablePropagation",
-  ],
-  "aws:ec2transitgateway/routeTable:RouteTable": ["tags.segment"],
-  "aws:ram/resourceShare:ResourceShare": ["name", "allowExternalPrincipals"],
-  "aws:ram/principalAssociation:PrincipalAssociation": ["principal"],
-  "aws:ec2/customerGateway:CustomerGateway": ["ipAddress", "bgpAsn", "bgpAsnExtended", "deviceName"],
-  "aws:ec2/vpnConnection:VpnConnection": [
+  [awsTypes.tgw]: ["amazonSideAsn", "vpnEcmpSupport", "dnsSupport", "defaultRouteTableAssociation", "defaultRouteTablePropagation"],
+  [awsTypes.tgwRouteTable]: ["tags.segment"],
+  [awsTypes.ramShare]: ["name", "allowExternalPrincipals"],
+  [awsTypes.ramPrincipal]: ["principal"],
+  [awsTypes.cgw]: ["ipAddress", "bgpAsn", "bgpAsnExtended", "deviceName"],
+  [awsTypes.vpn]: [
     "staticRoutesOnly",
     "enableAcceleration",
     "tunnelBandwidth",
@@ -28,16 +23,16 @@ const keyInputs: Record<string, string[]> = {
     "tunnel2InsideCidr",
     "presharedKeyStorage",
   ],
-  "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
-  "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
-  "aws:ec2transitgateway/route:Route": ["destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"],
-  "aws:ec2/vpc:Vpc": ["cidrBlock"],
-  "aws:ec2/subnet:Subnet": ["cidrBlock", "availabilityZone"],
-  "aws:ec2/route:Route": ["destinationCidrBlock", "transitGatewayId", "natGatewayId", "gatewayId"],
-  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": ["applianceModeSupport"],
-  "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays"],
-  "aws:cloudwatch/metricAlarm:MetricAlarm": ["metricName", "comparisonOperator", "threshold"],
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["cidrIpv4", "ipProtocol", "fromPort", "toPort"],
+  [awsTypes.tgwAssociation]: ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
+  [awsTypes.tgwPropagation]: ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
+  [awsTypes.tgwRoute]: ["destinationCidrBlock", "blackhole", "transitGatewayAttachmentId"],
+  [awsTypes.vpc]: ["cidrBlock"],
+  [awsTypes.subnet]: ["cidrBlock", "availabilityZone"],
+  [awsTypes.route]: ["destinationCidrBlock", "transitGatewayId", "natGatewayId", "gatewayId"],
+  [awsTypes.vpcAttachment]: ["applianceModeSupport"],
+  [awsTypes.logGroup]: ["name", "retentionInDays"],
+  [awsTypes.alarm]: ["metricName", "comparisonOperator", "threshold"],
+  [awsTypes.ingressRule]: ["cidrIpv4", "ipProtocol", "fromPort", "toPort"],
 };
 
 function pick(inputs: Record<string, unknown>, path: string): unknown {
@@ -86,8 +81,15 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
   }
   // Registration order is asynchronous: print in the order data flows (hub, VPN, spokes, routing).
   const rank = (component: string) => {
-    const order = ["hub:", "vpn:SiteToSiteVpn", "vpn:", "spoke:", "egress:", "segmentation:"];
-    const i = order.findIndex((o) => component.includes(`hybrid-network:${o}`));
+    const order = [
+      componentTypes.hub,
+      componentTypes.vpn,
+      componentTypes.vpnConnection,
+      componentTypes.spoke,
+      componentTypes.centralEgress,
+      componentTypes.segmentRouting,
+    ];
+    const i = order.findIndex((token) => component.startsWith(`${token} `));
     return i < 0 ? order.length : i;
   };
   return [...groups.values()].sort((a, b) => rank(a.component) - rank(b.component) || a.component.localeCompare(b.component));

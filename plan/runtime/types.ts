@@ -1,4 +1,12 @@
-/** Pulumi type tokens of the resources the program registers, for the report, the analysis and the tests. */
+/**
+ * Pulumi type tokens of what the program registers, in one table for the report, the analysis and
+ * the tests: the provider resources (`awsTypes`) and the project's components (`componentTypes`,
+ * defined beside the components themselves).
+ */
+import { componentTypes } from "../../infra/components/tokens";
+
+export { componentTypes };
+
 export const awsTypes = {
   tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
   tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
@@ -8,6 +16,7 @@ export const awsTypes = {
   vpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
   cgw: "aws:ec2/customerGateway:CustomerGateway",
   vpn: "aws:ec2/vpnConnection:VpnConnection",
+  vpnConnectionRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
   vpc: "aws:ec2/vpc:Vpc",
   networkAcl: "aws:ec2/networkAcl:NetworkAcl",
   subnet: "aws:ec2/subnet:Subnet",

@@ -13,6 +13,7 @@ import type { VpnConnectionArgs } from "@pulumi/aws/ec2";
 import { Route, RouteTableAssociation, RouteTablePropagation } from "@pulumi/aws/ec2transitgateway";
 import { generatePresharedKey } from "./keys";
 import { tunnelStateAlarms } from "./monitoring";
+import { componentTypes } from "../tokens";
 
 // Choices are `as const` objects rather than bare string unions, so a component package schema can
 // carry them as enums (C#: enum types) while TypeScript still checks the values.
@@ -220,7 +221,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
   readonly logGroupArns: pulumi.Output<string>[];
 
   constructor(name: string, args: SiteToSiteConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("hybrid-network:vpn:Connection", name, {}, opts);
+    super(componentTypes.vpnConnection, name, {}, opts);
     const tags = (n: string) => ({ ...args.tags, Name: n });
 
     const tunnels = [args.tunnel1, args.tunnel2];

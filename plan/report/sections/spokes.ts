@@ -6,24 +6,7 @@
 import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
 import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
 import type { SectionResult } from "../section";
-
-const t = {
-  spoke: "hybrid-network:spoke:SpokeVpc",
-  egress: "hybrid-network:egress:CentralEgressVpc",
-  vpc: "aws:ec2/vpc:Vpc",
-  subnet: "aws:ec2/subnet:Subnet",
-  route: "aws:ec2/route:Route",
-  routeTable: "aws:ec2/routeTable:RouteTable",
-  nat: "aws:ec2/natGateway:NatGateway",
-  igw: "aws:ec2/internetGateway:InternetGateway",
-  attachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-  tgwTable: "aws:ec2transitgateway/routeTable:RouteTable",
-  tgwRoute: "aws:ec2transitgateway/route:Route",
-  association: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-  propagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-  vpn: "aws:ec2/vpnConnection:VpnConnection",
-  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-} as const;
+import { awsTypes, componentTypes } from "../../runtime/types";
 
 export interface SpokeSummary {
   name: string;
@@ -64,30 +47,30 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
   const childrenOf = (c: CapturedResource, type: string) => childrenIn(run, c, type);
   const tableName = (id: unknown) => byId.get(str(id))?.name ?? str(id);
-  const vpnByAttachment = new Map(ofType(t.vpn).map((v) => [v.outputs.transitGatewayAttachmentId, v]));
+  const vpnByAttachment = new Map(ofType(awsTypes.vpn).map((v) => [v.outputs.transitGatewayAttachmentId, v]));
   const attachmentName = (id: unknown): string => {
     const vpc = byId.get(str(id));
     if (vpc) return vpc.name;
     const vpn = vpnByAttachment.get(id);
     return vpn ? `VPN ${vpn.name}` : str(id);
   };
-  const associationByAttachment = new Map(ofType(t.association).map((a) => [a.inputs.transitGatewayAttachmentId, a]));
-  const tgwRoutesByTable = groupBy(ofType(t.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
-  const propagationsByTable = groupBy(ofType(t.propagation), (p) => p.inputs.transitGatewayRouteTableId);
-  const propagationsByAttachment = groupBy(ofType(t.propagation), (p) => p.inputs.transitGatewayAttachmentId);
+  const associationByAttachment = new Map(ofType(awsTypes.tgwAssociation).map((a) => [a.inputs.transitGatewayAttachmentId, a]));
+  const tgwRoutesByTable = groupBy(ofType(awsTypes.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
+  const propagationsByTable = groupBy(ofType(awsTypes.tgwPropagation), (p) => p.inputs.transitGatewayRouteTableId);
+  const propagationsByAttachment = groupBy(ofType(awsTypes.tgwPropagation), (p) => p.inputs.transitGatewayAttachmentId);
 
   // Components are not custom resources: read them from the run itself.
   return run.resources
-    .filter((r) => r.type === t.spoke)
+    .filter((r) => r.type === componentTypes.spoke)
     .map((spoke) => {
-      const vpc = childrenOf(spoke, t.vpc)[0];
-      const subnets = childrenOf(spoke, t.subnet);
+      const vpc = childrenOf(spoke, awsTypes.vpc)[0];
+      const subnets = childrenOf(spoke, awsTypes.subnet);
       const azs = [...new Set(subnets.map((s) => str(s.inputs.availabilityZone)))].sort();
       const cidrOf = (az: string, role: string) =>
         subnets.find((s) => s.inputs.availabilityZone === az && (s.inputs.tags as Record<string, string> | undefined)?.role === role)
           ?.inputs.cidrBlock as string | undefined;
-      const routes = childrenOf(spoke, t.route);
-      const attachment = childrenOf(spoke, t.attachment)[0];
+      const routes = childrenOf(spoke, awsTypes.route);
+      const attachment = childrenOf(spoke, awsTypes.vpcAttachment)[0];
       const association = associationByAttachment.get(attachment?.id);
       const tableId = association?.inputs.transitGatewayRouteTableId;
       const tableRoutes = tgwRoutesByTable.get(tableId) ?? [];
@@ -103,14 +86,14 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
           ? `learned over BGP from ${vpnPropagations.length} VPN attachment${vpnPropagations.length === 1 ? "" : "s"} when on-prem advertises it`
           : "none";
       const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.name.includes("-private-"));
-      const nats = childrenOf(spoke, t.nat);
+      const nats = childrenOf(spoke, awsTypes.nat);
       const defaultTarget = staticDefault ? byId.get(str(staticDefault.inputs.transitGatewayAttachmentId)) : undefined;
       const defaultOwner = defaultTarget ? byUrn.get(defaultTarget.parent) : undefined;
       let egress = "none";
       if (privateDefaults.some((r) => r.inputs.natGatewayId !== undefined))
         egress = `nat (${nats.length} NAT gateway${nats.length === 1 ? "" : "s"})`;
       else if (privateDefaults.some((r) => r.inputs.transitGatewayId !== undefined)) {
-        if (defaultOwner?.type === t.egress) egress = `central (${defaultOwner.name})`;
+        if (defaultOwner?.type === componentTypes.centralEgress) egress = `central (${defaultOwner.name})`;
         else if (staticDefault) egress = `onprem (static, ${attachmentName(staticDefault.inputs.transitGatewayAttachmentId)})`;
         else egress = "onprem (learned over BGP)";
       }
@@ -126,7 +109,7 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
         })),
         egress,
         natGateways: nats.length,
-        internetGateway: childrenOf(spoke, t.igw).length > 0,
+        internetGateway: childrenOf(spoke, awsTypes.igw).length > 0,
         vpcRoutesToTgw: [
           ...new Set(routes.filter((r) => r.inputs.transitGatewayId !== undefined).map((r) => str(r.inputs.destinationCidrBlock))),
         ],
@@ -137,7 +120,7 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
           blackholes: tableRoutes.filter((r) => r.inputs.blackhole === true).map((r) => str(r.inputs.destinationCidrBlock)),
           defaultRoute,
         },
-        ingress: childrenOf(spoke, t.ingress).map(
+        ingress: childrenOf(spoke, awsTypes.ingressRule).map(
           (r) => `${str(r.inputs.cidrIpv4)} ${str(r.inputs.ipProtocol)}${ports(r.inputs.fromPort, r.inputs.toPort)}`,
         ),
       };
@@ -146,7 +129,7 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
 
 export function spokesSection(run: CapturedRun): SectionResult | undefined {
   const spokes = summariseSpokes(run);
-  const egressVpcs = run.resources.filter((r) => r.type === t.egress);
+  const egressVpcs = run.resources.filter((r) => r.type === componentTypes.centralEgress);
   if (spokes.length === 0 && egressVpcs.length === 0) return undefined;
   const lines: string[] = [];
   for (const s of spokes) {
@@ -167,14 +150,14 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
   }
   const egress = egressVpcs.map((e) => {
     const children = childrenIn(run, e);
-    const attachment = children.find((r) => r.type === t.attachment);
+    const attachment = children.find((r) => r.type === awsTypes.vpcAttachment);
     const returns = children
-      .filter((r) => r.type === t.route && r.inputs.transitGatewayId !== undefined)
+      .filter((r) => r.type === awsTypes.route && r.inputs.transitGatewayId !== undefined)
       .map((r) => str(r.inputs.destinationCidrBlock));
     return {
       name: e.name,
-      cidr: str(children.find((r) => r.type === t.vpc)?.inputs.cidrBlock),
-      natGateways: children.filter((r) => r.type === t.nat).length,
+      cidr: str(children.find((r) => r.type === awsTypes.vpc)?.inputs.cidrBlock),
+      natGateways: children.filter((r) => r.type === awsTypes.nat).length,
       applianceMode: attachment?.inputs.applianceModeSupport === "enable",
       returnRoutesToTgw: returns,
     };

@@ -14,20 +14,7 @@ import type { CapacityPlan } from "../../../infra/settings/types";
 import { ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
 import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
 import type { SectionResult } from "../section";
-
-const t = {
-  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-  tgwTable: "aws:ec2transitgateway/routeTable:RouteTable",
-  tgwRoute: "aws:ec2transitgateway/route:Route",
-  association: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-  propagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-  cgw: "aws:ec2/customerGateway:CustomerGateway",
-  vpn: "aws:ec2/vpnConnection:VpnConnection",
-  vpnRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
-  password: "random:index/randomPassword:RandomPassword",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-} as const;
+import { awsTypes } from "../../runtime/types";
 
 export interface CustomerGatewayRow {
   name: string;
@@ -97,7 +84,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
   const byUrn = new Map(run.resources.filter((r) => r.custom).map((r) => [r.urn, r]));
   const problems: string[] = [];
 
-  const customerGateways = ofType(t.cgw).map((g): CustomerGatewayRow => ({
+  const customerGateways = ofType(awsTypes.cgw).map((g): CustomerGatewayRow => ({
     name: g.name,
     ipAddress: str(g.inputs.ipAddress),
     bgpAsn: str(g.inputs.bgpAsn ?? g.inputs.bgpAsnExtended),
@@ -106,7 +93,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
     protect: g.protect,
   }));
 
-  const tables = ofType(t.tgwTable);
+  const tables = ofType(awsTypes.tgwRouteTable);
   const segmentNames = run.settings?.segments.map((s) => s.name) ?? [];
   const segmentOf = (table: CapturedResource | undefined) => (table?.inputs.tags as Record<string, string> | undefined)?.segment;
   const segmentTables = tables.filter((tb) => segmentNames.includes(segmentOf(tb) ?? ""));
@@ -116,15 +103,15 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
 
   const connections: ConnectionRow[] = [];
   const tunnels: TunnelRow[] = [];
-  for (const vpn of ofType(t.vpn)) {
+  for (const vpn of ofType(awsTypes.vpn)) {
     const attachmentId = str(vpn.outputs.transitGatewayAttachmentId);
     const onAttachment = (type: string) => ofType(type).filter((r) => r.inputs.transitGatewayAttachmentId === attachmentId);
     const gateway = byId.get(str(vpn.inputs.customerGatewayId));
-    const associations = onAttachment(t.association);
-    const propagations = onAttachment(t.propagation);
-    const alarms = ofType(t.alarm).filter((a) => (a.inputs.dimensions as Record<string, unknown> | undefined)?.VpnId === vpn.id);
+    const associations = onAttachment(awsTypes.tgwAssociation);
+    const propagations = onAttachment(awsTypes.tgwPropagation);
+    const alarms = ofType(awsTypes.alarm).filter((a) => (a.inputs.dimensions as Record<string, unknown> | undefined)?.VpnId === vpn.id);
     const logGroups: string[] = [];
-    const generated = vpn.dependencies.some((u) => byUrn.get(u)?.type === t.password);
+    const generated = vpn.dependencies.some((u) => byUrn.get(u)?.type === awsTypes.password);
     const ipv4 = (vpn.inputs.tunnelInsideIpVersion ?? "ipv4") === "ipv4";
     const row: ConnectionRow = {
       name: vpn.name,
@@ -136,7 +123,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
       attachmentId,
       associatedWith: associations.map((a) => tableName(a.inputs.transitGatewayRouteTableId)),
       propagatesTo: propagations.map((p) => tableName(p.inputs.transitGatewayRouteTableId)).sort(),
-      staticRoutes: onAttachment(t.tgwRoute).map(
+      staticRoutes: onAttachment(awsTypes.tgwRoute).map(
         (r) => `${tableName(r.inputs.transitGatewayRouteTableId)} ${str(r.inputs.destinationCidrBlock)}`,
       ),
       logGroups,
@@ -148,7 +135,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
       const input = (k: string) => vpn.inputs[`${p}${k}`];
       const logArn = (input("LogOptions") as { cloudwatchLogOptions?: { logGroupArn?: string } } | undefined)?.cloudwatchLogOptions
         ?.logGroupArn;
-      const logGroup = logArn !== undefined ? ofType(t.logGroup).find((g) => g.outputs.arn === logArn) : undefined;
+      const logGroup = logArn !== undefined ? ofType(awsTypes.logGroup).find((g) => g.outputs.arn === logArn) : undefined;
       if (logGroup) logGroups.push(logGroup.name);
       const hasKey = input("PresharedKey") !== undefined;
       if (hasKey && !vpn.secretInputs.includes(`${p}PresharedKey`)) problems.push(`${vpn.name} tunnel ${n}: pre-shared key is not secret`);
@@ -187,9 +174,10 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
     if (!gateway) problems.push(`${vpn.name}: customer gateway ${str(vpn.inputs.customerGatewayId)} not registered`);
     connections.push(row);
   }
-  for (const r of ofType(t.vpnRoute)) problems.push(`${r.name}: VpnConnectionRoute does not apply to a Transit Gateway VPN`);
+  for (const r of ofType(awsTypes.vpnConnectionRoute))
+    problems.push(`${r.name}: VpnConnectionRoute does not apply to a Transit Gateway VPN`);
 
-  const tgw = ofType(t.tgw)[0];
+  const tgw = ofType(awsTypes.tgw)[0];
   const ecmp = tgw?.inputs.vpnEcmpSupport === "enable";
   const required = run.settings?.vpn.capacity.requiredGbps;
   const capacity = {
