@@ -1,6 +1,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Private modules of the Pulumi SDK: only infra/lib/sdk-internals.ts may load them (it says why, per module). */
+const sdkInternalsFile = "infra/lib/sdk-internals.ts";
+const privateSdkMessage = `a private module of the Pulumi SDK: reach it through ${sdkInternalsFile}, which is checked against one SDK version`;
+// Except the documented entry point for component packages, which is public.
+const privateSdkPath = "^@pulumi/pulumi/(?!provider/experimental$)";
+
 export default tseslint.config(
   { ignores: ["node_modules/", "bin/"] },
   js.configs.recommended,
@@ -9,6 +15,20 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-new": "off",
+    },
+  },
+  {
+    files: ["**/*.ts"],
+    ignores: [sdkInternalsFile],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: privateSdkPath, message: privateSdkMessage }] }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name='require'] > Literal[value=/^@pulumi\\/pulumi\\//]",
+          message: privateSdkMessage,
+        },
+      ],
     },
   },
   {

@@ -11,6 +11,7 @@
 import "../plan/sdk/fast-start";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { resourceClass, runtimeDebuggable, runtimeRpc, runtimeSettings } from "../infra/lib/sdk-internals";
 import { applyOfflineSpeedups } from "../plan/sdk/offline-speed";
 
 function arg(name: string): string | undefined {
@@ -24,14 +25,11 @@ function arg(name: string): string | undefined {
  * defaults back one at a time, or go further.
  */
 const sdkStackTraceLimit = Error.stackTraceLimit;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } };
+const { Resource } = resourceClass();
 const sdkCallsites = Resource.callsites;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+const debuggable = runtimeDebuggable();
 const sdkDebuggablePromise = debuggable.debuggablePromise;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: unknown };
+const rpc = runtimeRpc();
 const sdkTransferProperties = rpc.transferProperties;
 
 export const levers: Record<string, () => void> = {
@@ -91,8 +89,7 @@ async function main(): Promise<void> {
         });
       return {};
     });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    await runtimeSettings().waitForRPCs();
     result.ran = performance.now();
     result.resources = count;
   } else {

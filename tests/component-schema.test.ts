@@ -16,11 +16,11 @@ import type { ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
-import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
-import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
+import { providerProto, schemaAnalyzer } from "../infra/lib/sdk-internals";
+import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "../infra/lib/sdk-internals";
 import { tsEntryArgs } from "../plan/runtime/entries";
 
 const root = join(__dirname, "..");
@@ -58,19 +58,10 @@ function fetchServedSchema(): Promise<string> {
       const sdk = dirname(require.resolve("@pulumi/pulumi"));
       /* eslint-disable @typescript-eslint/no-require-imports */
       const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] })) as typeof import("@grpc/grpc-js");
-      const stubs = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
-        ResourceProviderClient: new (
-          address: string,
-          credentials: unknown,
-        ) => {
-          getSchema(req: unknown, cb: (err: Error | null, res: { getSchema(): string }) => void): void;
-          close(): void;
-        };
-      };
-      const messages = require("@pulumi/pulumi/proto/provider_pb") as { GetSchemaRequest: new () => unknown };
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const client = new stubs.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      client.getSchema(new messages.GetSchemaRequest(), (err, res) => {
+      const proto = providerProto();
+      const client = new proto.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      client.getSchema(new proto.GetSchemaRequest(), (err, res) => {
         client.close();
         if (err) reject(err);
         else resolve(res.getSchema());
@@ -84,7 +75,7 @@ after(() => providerProcess?.kill());
 before(() => {
   servedSchema = fetchServedSchema();
   servedSchema.catch(() => undefined); // awaited by its test
-  analysis = new Analyzer(root, packageName, packageJson, new Set(componentNames)).analyze();
+  analysis = new (schemaAnalyzer())(root, packageName, packageJson, new Set(componentNames)).analyze();
 });
 
 /** A schema type all the way down: arrays and maps by their items, references not to Any. */

@@ -7,12 +7,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
+import { runtimeRpc } from "../infra/lib/sdk-internals";
+import type { OutputResolver, TransferProperties } from "../infra/lib/sdk-internals";
 import { applyOfflineSpeedups } from "../plan/sdk/offline-speed";
 
-type Resolver = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: unknown) => void;
-type Transfer = (onto: object, label: string, props: Record<string, unknown>) => Record<string, Resolver>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: Transfer };
+type Resolver = OutputResolver;
+type Transfer = TransferProperties;
+const rpc = runtimeRpc();
 const sdkTransfer = rpc.transferProperties;
 // As the plan runs: the SDK's promises untracked (an output left unresolved on purpose, below, would
 // otherwise count as a leak at exit), and the lazy outputs installed.

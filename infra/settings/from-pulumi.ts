@@ -1,17 +1,14 @@
 /** Reads the stack config from the Pulumi runtime (as the CLI, or the offline plan, set it). */
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "../lib/sdk-internals";
 import { loadSettings } from "./load";
 import type { NetworkSettings } from "./types";
-
-// The runtime knows which keys the CLI decrypted; the check is exported by the SDK's config module.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 let lastRead: NetworkSettings | undefined;
 
 export function readSettings(): NetworkSettings {
   const values = pulumi.runtime.allConfig();
-  const secretKeys = Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k));
+  const secretKeys = Object.keys(values).filter((k) => isConfigSecret(k));
   lastRead = loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
   return lastRead;
 }

@@ -4,6 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { runtimeResource, runtimeSettings } from "../../infra/lib/sdk-internals";
+import type { RegisterResourceFn } from "../../infra/lib/sdk-internals";
 import type { CapturedResource } from "./captured-run";
 
 /** Pulumi's wire format marks a secret as `{ [specialSigKey]: secretSig, value }`. */
@@ -133,24 +135,6 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   }
 }
 
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getDependenciesList(): string[];
-  getProtect(): boolean;
-  getDeletebeforereplace(): boolean;
-  getProvider(): string;
-  getCustom(): boolean;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-
-interface MonitorLike {
-  registerResource(req: RegisterRequest, callback: (err: unknown, resp: unknown) => void): Promise<void>;
-  newUrn(parent: string, type: string, name: string): string;
-  resources: Map<string, { urn: string; id: string | null; state: Record<string, unknown> }>;
-}
-
 function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
@@ -173,9 +157,7 @@ function isSecret(value: unknown): boolean {
 export async function installRecordingMocks(project: string, stack: string, region: string, preview = true): Promise<RecordingMocks> {
   const mocks = new RecordingMocks(region);
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike };
-  const monitor = settings.getMonitor();
+  const monitor = runtimeSettings().getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = async (req, callback) => {
     const raw = req.getObject()?.toJavaScript() ?? {};
@@ -207,7 +189,6 @@ export async function installRecordingMocks(project: string, stack: string, regi
   return mocks;
 }
 
-type RegisterResourceFn = (res: pulumi.Resource, ...rest: unknown[]) => unknown;
 let sdkRegisterResource: RegisterResourceFn | undefined;
 
 /**
@@ -216,12 +197,11 @@ let sdkRegisterResource: RegisterResourceFn | undefined;
  * registrations complete is promise timing, not the program's.
  */
 function recordConstructionOrder(mocks: RecordingMocks): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const runtime = require("@pulumi/pulumi/runtime/resource") as { registerResource: RegisterResourceFn };
+  const runtime = runtimeResource();
   sdkRegisterResource ??= runtime.registerResource;
   const register = sdkRegisterResource;
-  runtime.registerResource = function (this: unknown, res: pulumi.Resource, ...rest: unknown[]) {
-    mocks.constructed.push(res);
+  runtime.registerResource = function (this: unknown, res: unknown, ...rest: unknown[]) {
+    mocks.constructed.push(res as pulumi.Resource);
     return register.call(this, res, ...rest);
   };
 }

@@ -3,6 +3,7 @@
  * account, no Pulumi CLI. Pulumi's runtime state is global, so one process runs one program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { runtimeSettings } from "../../infra/lib/sdk-internals";
 import { SettingsError } from "../../infra/settings/errors";
 import { settingsReadByProgram } from "../../infra/settings/from-pulumi";
 import type { RawConfig } from "../../infra/settings/load";
@@ -80,8 +81,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
       if (r.secret) run.secretOutputs.push(key);
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  await runtimeSettings().waitForRPCs();
   // In the order the program constructed them: the order in which registrations complete follows
   // promise timing, which the offline speedups change (plan/offline-speed.ts).
   const order = await constructionOrder(mocks);

@@ -14,6 +14,9 @@
  * and without it.
  */
 
+import * as pulumi from "@pulumi/pulumi";
+import { runtimeRpc } from "../../infra/lib/sdk-internals";
+
 interface Settled {
   value: unknown;
   isKnown: boolean;
@@ -61,11 +64,9 @@ function settledPromises(s: Settled): [Promise<unknown>, Promise<boolean>, Promi
 
 /** Installs the lazy transfer in the SDK's rpc module. Returns false when the SDK has no such hook. */
 export function installLazyOutputs(): boolean {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties?: unknown };
-  const { Output } = require("@pulumi/pulumi/output") as { Output: OutputConstructor };
-  const { isGrpcError } = require("@pulumi/pulumi/errors") as { isGrpcError(e: unknown): boolean };
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  const rpc = runtimeRpc();
+  // The public Output class; its constructor (resources and four promises) is what transferProperties uses.
+  const Output = pulumi.Output as unknown as OutputConstructor;
   if (typeof rpc.transferProperties !== "function") return false;
 
   rpc.transferProperties = function lazyTransferProperties(onto: object, label: string, props: Record<string, unknown>) {
@@ -79,7 +80,7 @@ export function installLazyOutputs(): boolean {
       let output: object | undefined;
       resolvers[key] = (value, isKnown, isSecret, deps = [], err) => {
         // As the SDK: a failed RPC leaves the outputs unresolved (the run is ending).
-        if (err && isGrpcError(err)) return;
+        if (err && pulumi.isGrpcError(err as Error)) return;
         // As the SDK's promises: the first call settles the output, later ones change nothing.
         if (settled) return;
         settled = { value, isKnown, isSecret, deps, err: err || undefined };

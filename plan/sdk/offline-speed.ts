@@ -16,18 +16,17 @@
  * debugging a program error. Never call this from the deployed program (infra/index.ts): there the
  * source positions and error stacks are worth having.
  */
+import { resourceClass, runtimeDebuggable } from "../../infra/lib/sdk-internals";
 import { installLazyOutputs } from "./lazy-outputs";
 
 export function applyOfflineSpeedups(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.PLAN_STACK_TRACES) return false;
   Error.stackTraceLimit = 0;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Resource } = require("@pulumi/pulumi/resource") as { Resource: { callsites?: () => unknown[] } };
+  const { Resource } = resourceClass();
   if (typeof Resource.callsites === "function") Resource.callsites = () => [];
   // debuggablePromise tags every SDK promise for the promise-leak report printed at exit; the
   // offline run reads no such report, so its promises go untagged.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+  const debuggable = runtimeDebuggable();
   debuggable.debuggablePromise = (p) => p;
   installLazyOutputs();
   return true;
