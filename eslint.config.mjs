@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks: a promise nobody awaits or handles loses its error, and a promise where a
+    // plain value is expected (an if, a void callback) is always truthy or never awaited.
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": [
+        "error",
+        // node:test registers a test and reports its failure itself; awaiting the registration is not needed.
+        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "describe", "it", "suite"] }] },
+      ],
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
     files: ["**/*.ts"],
     ignores: [sdkInternalsFile],
     rules: {

@@ -5,7 +5,7 @@
  * calls; read before or after the resolver ran), then through resources under Pulumi's mocks.
  */
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { runtimeRpc } from "../infra/lib/sdk-internals";
 import type { OutputResolver, TransferProperties } from "../infra/lib/sdk-internals";
@@ -99,17 +99,20 @@ class Thing extends pulumi.CustomResource {
 }
 
 const failing = "broken";
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      if (args.name === failing) throw new Error(`mock refuses ${args.name}`);
-      return { id: `${args.name}-id`, state: { ...args.inputs, computed: `computed-${args.name}`, unread: "never read" } };
+// Installed before the first test runs (a file-level hook: registration needs the mock monitor).
+before(() =>
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        if (args.name === failing) throw new Error(`mock refuses ${args.name}`);
+        return { id: `${args.name}-id`, state: { ...args.inputs, computed: `computed-${args.name}`, unread: "never read" } };
+      },
+      call: (args) => args.inputs,
     },
-    call: (args) => args.inputs,
-  },
-  "project",
-  "stack",
-  true,
+    "project",
+    "stack",
+    true,
+  ),
 );
 
 function read<T>(o: pulumi.Output<T>): Promise<{ value: T; secret: boolean; resources: string[] }> {
