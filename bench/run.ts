@@ -56,7 +56,7 @@ interface Measured {
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
+  return (i >= 0 ? process.argv[i + 1] : undefined) ?? fallback;
 }
 
 /** The floor without the launcher: plain node, the SDK, the same JSON line as bench/child.ts. */
@@ -100,14 +100,17 @@ function runChild(c: Case, timeoutMs: number): Promise<{ wallMs: number; child: 
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const m = s[Math.floor(s.length / 2)];
+  if (m === undefined) throw new Error("median of no values");
+  return m;
 }
 
 async function measure(c: Case, repeat: number, timeoutMs: number): Promise<Measured> {
   const runs: { wallMs: number; child: ChildResult }[] = [];
   for (let i = 0; i < repeat; i++) runs.push(await runChild(c, timeoutMs));
   const wall = median(runs.map((r) => r.wallMs));
-  const pick = runs.find((r) => r.wallMs === wall) ?? runs[0];
+  const pick = runs.find((r) => r.wallMs === wall);
+  if (!pick) throw new Error(`${c.label}: no run`);
   return { c, wallMs: wall, child: { ...pick.child, maxRssKiB: Math.max(...runs.map((r) => r.child.maxRssKiB)) } };
 }
 
@@ -191,7 +194,8 @@ async function main(): Promise<void> {
     { label: "SDK alone: bare routes", mode: "register", levers: ["sdk-eager-outputs"] },
   ];
   const results: (Measured | { c: Case; error: string })[] = [];
-  const loadStart = loadavg()[0].toFixed(2);
+  const load = () => (loadavg()[0] ?? 0).toFixed(2);
+  const loadStart = load();
   const failedSizes = new Set<number>();
   try {
     for (const c of cases) {
@@ -224,7 +228,7 @@ async function main(): Promise<void> {
   const floorMs = floor && ok(floor) ? floor.wallMs : Number.NaN;
   const launched = results.find((m) => m.c.mode === "floor");
   const lines = [
-    `Offline plan benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}); median of ${repeat} runs (1 for 100 spokes and more); each case in its own process; load average ${loadStart} at start, ${loadavg()[0].toFixed(2)} at end.`,
+    `Offline plan benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown cpu"}); median of ${repeat} runs (1 for 100 spokes and more); each case in its own process; load average ${loadStart} at start, ${load()} at end.`,
     "",
     `| ${header.join(" | ")} |`,
     `|${header.map(() => "---").join("|")}|`,

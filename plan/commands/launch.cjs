@@ -62,6 +62,6 @@ const filename = resolve(dirname(entry), `${basename(entry, ".ts")}.bundle.js`);
 const main = new /** @type {any} */ (Module)(filename, null);
 main.filename = filename;
 main.paths = /** @type {any} */ (Module)._nodeModulePaths(dirname(filename));
-process.argv = [process.argv[0], entry, ...args];
+process.argv = [process.execPath, entry, ...args];
 /** @type {{ mainModule?: unknown }} */ (process).mainModule = main;
 main._compile(code, filename);

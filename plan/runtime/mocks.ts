@@ -34,13 +34,13 @@ function hex(text: string, length: number): string {
 }
 
 function fakeIp(seed: string): string {
-  const b = createHash("sha256").update(seed).digest();
-  return `52.${16 + (b[0] % 16)}.${b[1]}.${1 + (b[2] % 250)}`;
+  const [b0 = 0, b1 = 0, b2 = 0] = createHash("sha256").update(seed).digest();
+  return `52.${16 + (b0 % 16)}.${b1}.${1 + (b2 % 250)}`;
 }
 
 function hostOf(cidr: unknown, n: number): string | undefined {
   if (typeof cidr !== "string" || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr)) return undefined;
-  const [a, b, c, d] = cidr.split("/")[0].split(".").map(Number);
+  const [a, b, c, d = 0] = (cidr.split("/")[0] ?? "").split(".").map(Number);
   return `${a}.${b}.${c}.${d + n}`;
 }
 

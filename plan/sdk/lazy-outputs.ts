@@ -51,7 +51,7 @@ function pendingPromises(): { pending: Pending; promises: [Promise<unknown>, Pro
     });
   const promises = [make<unknown>(), make<boolean>(), make<boolean>(), make<unknown[]>()] as const;
   const pending: Pending = {
-    resolve: (s) => [s.value, s.isKnown, s.isSecret, s.deps].forEach((v, i) => resolvers[i](v as never)),
+    resolve: (s) => [s.value, s.isKnown, s.isSecret, s.deps].forEach((v, i) => resolvers[i]?.(v as never)),
     reject: (err) => rejecters.forEach((r) => r(err)),
   };
   return { pending, promises: [...promises] };

@@ -162,8 +162,10 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
       });
     }
 
-    if (associations.length !== 1) problems.push(`${vpn.name}: associated with ${associations.length} route tables (expected 1)`);
-    else if (segmentOf(byId.get(str(associations[0].inputs.transitGatewayRouteTableId))) !== "onprem") {
+    const [association] = associations;
+    if (!association || associations.length !== 1)
+      problems.push(`${vpn.name}: associated with ${associations.length} route tables (expected 1)`);
+    else if (segmentOf(byId.get(str(association.inputs.transitGatewayRouteTableId))) !== "onprem") {
       problems.push(`${vpn.name}: associated with ${row.associatedWith[0]}, not the on-prem route table`);
     }
     const missing = segmentTables.filter((tb) => !propagations.some((p) => p.inputs.transitGatewayRouteTableId === tb.id));
