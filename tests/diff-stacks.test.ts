@@ -1,11 +1,13 @@
 /**
  * The offline diff on the real stacks: each run is captured in its own child process (the program
- * runs three times, never in this process), then compared by URN.
+ * runs four times, never in this process), then compared by URN.
  *  - dev -> prod: the evolution the design promises (only additions, plus what the egress switch
  *    retires);
  *  - dev -> dev with vpn-1 accelerated and the development spoke renamed to "dev" (one run for both
  *    edits, to keep the suite fast; their effects are told apart by the reasons): acceleration is a
- *    create-time option, so vpn-1 is replaced; the rename gives the spoke's resources new URNs.
+ *    create-time option, so vpn-1 is replaced; the rename gives the spoke's resources new URNs;
+ *  - dev -> dev with vpn-1 moved to private outside addresses over Direct Connect: the provider
+ *    would not apply that change to the existing connection, so the diff refuses it.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +17,7 @@ import { after, before, test } from "node:test";
 import { parse, stringify } from "yaml";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { captureInChild } from "../plan/diff/capture-child";
+import { exitCodeFor } from "../plan/diff/command";
 import { blockedByProtect, cloudChanges, diffRuns } from "../plan/diff/engine";
 import type { ResourceChange, RunDiff } from "../plan/diff/engine";
 import { renderDiffMarkdown } from "../plan/diff/render";
@@ -35,18 +38,35 @@ function editedDev(name: string, edit: (config: Record<string, unknown>) => void
 
 let devToProd: RunDiff;
 let edited: RunDiff;
+let privateOutside: RunDiff;
 
 before(async () => {
   const variant = editedDev("accelerated-renamed", (c) => {
-    (c["hybrid-network:vpnConnections"] as { name: string; acceleration?: boolean }[])[0].acceleration = true;
-    (c["hybrid-network:spokes"] as { name: string }[])[0].name = "dev";
+    const vpn = (c["hybrid-network:vpnConnections"] as { name: string; acceleration?: boolean }[])[0];
+    const spoke = (c["hybrid-network:spokes"] as { name: string }[])[0];
+    assert.ok(vpn && spoke);
+    vpn.acceleration = true;
+    spoke.name = "dev";
+  });
+  const overDirectConnect = editedDev("private-outside", (c) => {
+    const vpn = (c["hybrid-network:vpnConnections"] as Record<string, unknown>[])[0];
+    const cgw = (c["hybrid-network:customerGateways"] as Record<string, unknown>[])[0];
+    assert.ok(vpn && cgw);
+    vpn.outsideIpAddressType = "PrivateIpv4";
+    vpn.transportTransitGatewayAttachmentId = "tgw-attach-0123456789abcdef0";
+    // Over Direct Connect the router is reached on a private address (a new customer gateway).
+    cgw.ipAddress = "10.255.0.10";
   });
   // Every run as stack "dev", so names derived from the stack name compare equal (one stack evolving).
   const capture = (configFile: string) => captureInChild({ root, stack: "dev", configFile });
-  const [dev, prod] = await Promise.all([capture(join(root, "Pulumi.dev.yaml")), capture(join(root, "Pulumi.prod.yaml"))]);
+  const [dev, prod, accelerated, privateRun] = await Promise.all(
+    [join(root, "Pulumi.dev.yaml"), join(root, "Pulumi.prod.yaml"), variant, overDirectConnect].map(capture),
+  );
+  assert.ok(dev && prod && accelerated && privateRun);
   assertSane(dev);
   devToProd = diffRuns(dev, prod, labels);
-  edited = diffRuns(dev, await capture(variant), labels);
+  edited = diffRuns(dev, accelerated, labels);
+  privateOutside = diffRuns(dev, privateRun, labels);
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -120,4 +140,20 @@ test("renaming a spoke is reported as a replacement of its resources, not of the
   for (const c of edited.changes.filter((c) => [types.tgw, types.cgw, types.tgwRouteTable].includes(c.type as never))) {
     assert.notEqual(c.kind, "replace", `${c.type} ${c.name}: ${c.reasons.join("; ")}`);
   }
+});
+
+test("moving vpn-1 to private outside addresses is refused: the provider would not apply it to the existing connection", () => {
+  assert.deepEqual(
+    privateOutside.refused.map((r) => [r.type, r.name, r.properties]),
+    [[types.vpn, "vpn-1", ["outsideIpAddressType", "transportTransitGatewayAttachmentId"]]],
+  );
+  assert.equal(exitCodeFor(privateOutside), 1);
+  // The new customer gateway is a replacement; the connection follows it in place (disruptive).
+  assert.equal(privateOutside.changes.find((c) => c.type === types.cgw)?.kind, "replace");
+  const vpn = privateOutside.changes.find((c) => c.type === types.vpn && c.name === "vpn-1");
+  assert.equal(vpn?.kind, "update");
+  assert.equal(vpn?.changes.find((p) => p.property === "customerGatewayId")?.disruptive, true);
+  assert.match(renderDiffMarkdown(privateOutside), /\*\*REFUSED: 1 change[\s\S]*## Refused \(1\)/);
+  assert.equal(exitCodeFor(devToProd), 0);
+  assert.equal(exitCodeFor(edited), 0);
 });

@@ -103,6 +103,16 @@ const cases: Case[] = [
     message: /unique across the stack/,
   },
   {
+    // office-82's tunnel 1 hashes onto vpn-1's pinned tunnel 2 block (tests/tunnel-cidrs.test.ts).
+    name: "allocated inside CIDR on a block another tunnel pins",
+    stack: "prod",
+    edit: (c) => (c.vpnConnections as unknown[]).push({ name: "office-82", customerGateway: "cgw-primary" }),
+    path: "vpnConnections[office-82].tunnel1.insideCidr",
+    rule: "tunnel-inside-cidr-collision",
+    message:
+      /"169\.254\.10\.4\/30", the block vpnConnections\[vpn-1\]\.tunnel2\.insideCidr pins; pin this tunnel to a free block, e\.g\. "169\.254\./,
+  },
+  {
     name: "IPv6 inside CIDR outside fd00::/8",
     edit: (c) => Object.assign(vpn(c), { tunnelInsideIpVersion: "ipv6", tunnel1: { insideIpv6Cidr: "fe80::/126" } }),
     path: "vpnConnections[vpn-1].tunnel1.insideIpv6Cidr",

@@ -77,3 +77,13 @@ test("main: pulumi up per stack, each behind a GitHub environment, credentials t
   }
   assert.deepEqual(ups.map((j) => j.environment).sort(), ["dev", "prod"]);
 });
+
+test("pull request: a refused change in the offline diff (exit 1) fails the plan job; only exit 2 means the base was not captured", () => {
+  const plan = load("pull-request.yml").jobs.plan as { steps: { id?: string; if?: string; run?: string }[] };
+  const diff = plan.steps.find((s) => /--against-ref/.test(s.run ?? ""));
+  assert.equal(diff?.id, "diff");
+  assert.match(diff?.run ?? "", /echo "exit-code=\$code" >> "\$GITHUB_OUTPUT"/);
+  assert.match(diff?.run ?? "", /if \[ "\$code" = "2" \]; then echo "The base branch could not be captured/);
+  const fail = plan.steps.find((s) => /exit 1\s*$/.test(s.run ?? ""));
+  assert.match(fail?.if ?? "", /steps\.diff\.outputs\.exit-code == '1'/);
+});

@@ -2,8 +2,9 @@
  * `npm run plan -- --stack prod --against dev` and `--against-ref <git ref>`: captures both sides,
  * each in its own child process, and prints the diff. `--against dev` answers "what does stack prod
  * do when its config moves from Pulumi.dev.yaml to Pulumi.prod.yaml" (both runs are made as stack
- * prod); `--against-ref` compares the same stack at another commit. Exit 0: diff printed (whatever it holds);
- * 2: a side could not be captured.
+ * prod); `--against-ref` compares the same stack at another commit. Exit 0: diff printed (whatever it
+ * replaces or deletes: that is information); 1: diff printed, but it holds a refused change, one the
+ * provider would silently not apply (see rules.ts); 2: a side could not be captured.
  */
 import { join } from "node:path";
 import { captureInChild, materialiseRef } from "./capture-child";
@@ -44,11 +45,16 @@ export async function computeDiff(cmd: DiffCommand): Promise<RunDiff> {
   return diffRuns(before, after, { before: `Pulumi.${againstStack}.yaml`, after: cmd.configFile ?? `Pulumi.${cmd.stack}.yaml` });
 }
 
+/** 1 when the diff holds a change the plan refuses, 0 otherwise. */
+export function exitCodeFor(diff: RunDiff): 0 | 1 {
+  return diff.refused.length > 0 ? 1 : 0;
+}
+
 export async function runDiffCommand(cmd: DiffCommand, json: boolean): Promise<number> {
   try {
     const diff = await computeDiff(cmd);
     process.stdout.write((json ? renderDiffJson(diff) : renderDiffMarkdown(diff)) + "\n");
-    return 0;
+    return exitCodeFor(diff);
   } catch (e) {
     process.stderr.write(`diff failed: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;

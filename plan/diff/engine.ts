@@ -13,7 +13,7 @@
  *     value becomes unknown. Resources of a replaced provider are replaced.
  */
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
-import { ignoredInputs, rulesFor } from "./rules";
+import { ignoredInputs, ruleEffect, rulesFor } from "./rules";
 import type { ChangeSeverity } from "./rules";
 
 export type ResourceChangeKind = "create" | "delete" | "replace" | "update";
@@ -22,7 +22,7 @@ export interface PropertyChange {
   property: string;
   before: unknown;
   after: unknown;
-  /** replace / rejected come from the rules table; update otherwise. */
+  /** replace / rejected / refused come from the rules table; update otherwise. */
   effect: ChangeSeverity;
   /** In-place, but traffic is interrupted (e.g. a VPN tunnel renegotiates). */
   disruptive?: boolean;
@@ -56,12 +56,23 @@ export interface RunLabel {
   label: string;
 }
 
+/** An in-place change the provider would not apply: the plan refuses it. */
+export interface RefusedChange {
+  urn: string;
+  type: string;
+  name: string;
+  properties: string[];
+  message: string;
+}
+
 export interface RunDiff {
   before: RunLabel;
   after: RunLabel;
   changes: ResourceChange[];
   counts: Record<ResourceChangeKind | "same", number>;
   outputs: { added: string[]; removed: string[]; changed: string[] };
+  /** Changes to existing resources that `pulumi up` would silently not apply; the diff fails on them. */
+  refused: RefusedChange[];
 }
 
 const secretMask = "[secret]";
@@ -96,8 +107,19 @@ export function providerKey(ref: string): string {
   return name.startsWith("default") ? `${type}::default` : `${type}::${name}`;
 }
 
+/** What the rules say of one changed input: effect, disruption, source. */
+function classify(type: string, property: string, before: unknown, after: unknown): Omit<PropertyChange, "property" | "before" | "after"> {
+  const rules = rulesFor(type);
+  const rule = rules?.rules.find((r) => r.property === property);
+  const effect = ruleEffect(rule, before, after);
+  const disruptive = rules?.disruptive?.find((d) => d.properties.includes(property));
+  if (rule && effect !== "update") return { effect, source: rule.source, ...(rule.note ? { note: rule.note } : {}) };
+  if (disruptive) return { effect, disruptive: true, source: disruptive.source, note: disruptive.note };
+  // A conditional rule that does not fire here still names its source.
+  return { effect, ...(rule ? { source: rule.source } : {}) };
+}
+
 function propertyChanges(before: CapturedResource, after: CapturedResource): PropertyChange[] {
-  const rules = rulesFor(after.type);
   const keys = new Set([...Object.keys(before.inputs), ...Object.keys(after.inputs)]);
   const out: PropertyChange[] = [];
   for (const property of [...keys].sort()) {
@@ -105,17 +127,13 @@ function propertyChanges(before: CapturedResource, after: CapturedResource): Pro
     const a = before.inputs[property];
     const b = after.inputs[property];
     if (sameValue(a, b)) continue;
-    const rule = rules?.rules.find((r) => r.property === property);
     const secret = before.secretInputs.includes(property) || after.secretInputs.includes(property);
-    const disruptive = rules?.disruptive?.properties.includes(property) ?? false;
     out.push({
       property,
       before: secret && a !== undefined ? secretMask : a,
       after: secret && b !== undefined ? secretMask : b,
-      effect: rule?.effect ?? "update",
-      ...(disruptive ? { disruptive: true, source: rules?.disruptive?.source, note: rules?.disruptive?.note } : {}),
+      ...classify(after.type, property, a, b),
       ...(secret ? { secret: true } : {}),
-      ...(rule ? { source: rule.source, ...(rule.note ? { note: rule.note } : {}) } : {}),
     });
   }
   return out;
@@ -126,10 +144,10 @@ function substitution(from: string, to: string): [string, string] {
   const sep = /[-_.]/;
   let p = 0;
   while (p < from.length && p < to.length && from[p] === to[p]) p++;
-  while (p > 0 && !sep.test(from[p - 1])) p--;
+  while (p > 0 && !sep.test(from[p - 1] ?? "")) p--;
   let s = 0;
   while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
-  while (s > 0 && !sep.test(from[from.length - s])) s--;
+  while (s > 0 && !sep.test(from[from.length - s] ?? "")) s--;
   return [from.slice(p, from.length - s), to.slice(p, to.length - s)];
 }
 
@@ -299,7 +317,7 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
           const rules = rulesFor(b.type)?.rules ?? [];
           for (const [property, value] of Object.entries(b.inputs)) {
             if (!stringLeaves(value).some((s) => values.has(s))) continue;
-            if (rules.some((r) => r.property === property && r.effect === "replace")) {
+            if (rules.some((r) => r.property === property && r.effect === "replace" && !r.onlyWhen)) {
               reasons.push(`${property} comes from ${src.name}, which is replaced`);
             } else fed.push(property);
           }
@@ -310,7 +328,8 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
           const change = changes.get(urn) ?? { ...base(b, "update", beforeBy.get(urn)), changes: [] };
           for (const property of fed) {
             if (change.changes.some((c) => c.property === property)) continue;
-            change.changes.push({ property, before: b.inputs[property], after: `(new value from replaced ${src.name})`, effect: "update" });
+            const after = `(new value from replaced ${src.name})`;
+            change.changes.push({ property, before: b.inputs[property], after, ...classify(b.type, property, b.inputs[property], after) });
           }
           changes.set(urn, change);
           continue;
@@ -327,6 +346,7 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
   }
 
   const list = [...changes.values()].sort((x, y) => kindOrder[x.kind] - kindOrder[y.kind] || x.urn.localeCompare(y.urn));
+  const refused = refuse(list);
   for (const c of list) counts[c.kind]++;
   const touched = new Set(list.map((c) => c.urn));
   counts.same = [...afterBy.keys()].filter((u) => beforeBy.has(u) && !touched.has(u)).length;
@@ -344,7 +364,30 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
     changes: list,
     counts,
     outputs,
+    refused,
   };
+}
+
+/**
+ * A refused input matters only for a resource kept in place: a replaced resource is created with
+ * the new value. Those become plain updates; the rest are listed, one entry per resource.
+ */
+function refuse(list: ResourceChange[]): RefusedChange[] {
+  const out: RefusedChange[] = [];
+  for (const c of list) {
+    const props = c.changes.filter((p) => p.effect === "refused");
+    if (props.length === 0) continue;
+    if (c.kind === "replace") {
+      for (const p of props) {
+        p.effect = "update";
+        p.note = "set on the replacement";
+      }
+      continue;
+    }
+    const notes = [...new Set(props.map((p) => p.note ?? "the provider would not apply it"))];
+    out.push({ urn: c.urn, type: c.type, name: c.name, properties: props.map((p) => p.property), message: notes.join("; ") });
+  }
+  return out;
 }
 
 const kindOrder: Record<ResourceChangeKind, number> = { replace: 0, delete: 1, update: 2, create: 3 };

@@ -1,6 +1,7 @@
 /** The diff as markdown for people (pull-request comments) and JSON for tools. */
 import { blockedByProtect } from "./engine";
 import type { PropertyChange, ResourceChange, RunDiff } from "./engine";
+import type { ChangeSeverity } from "./rules";
 
 function short(type: string): string {
   return type.split(":").pop() ?? type;
@@ -12,10 +13,26 @@ function value(v: unknown): string {
   return clipped.replace(/\|/g, "\\|");
 }
 
+function tag(effect: ChangeSeverity, disruptive: boolean): string {
+  switch (effect) {
+    case "replace":
+      return "replaces";
+    case "rejected":
+      return "REJECTED by AWS";
+    case "refused":
+      return "REFUSED";
+    case "update":
+      return disruptive ? "disruptive" : "in place";
+    default: {
+      const unknown: never = effect;
+      return unknown;
+    }
+  }
+}
+
 function propertyLine(p: PropertyChange): string {
-  const tag = p.effect === "replace" ? "replaces" : p.effect === "rejected" ? "REJECTED by AWS" : p.disruptive ? "disruptive" : "in place";
   const note = p.note ? ` (${p.note})` : "";
-  return `${p.property}: ${value(p.before)} -> ${value(p.after)} [${tag}]${note}`;
+  return `${p.property}: ${value(p.before)} -> ${value(p.after)} [${tag(p.effect, p.disruptive ?? false)}]${note}`;
 }
 
 function row(c: ResourceChange, detail: string): string {
@@ -31,6 +48,14 @@ export function renderDiffMarkdown(diff: RunDiff): string {
     `${counts.create} to create, ${counts.delete} to delete, ${counts.replace} to replace, ${counts.update} to update in place, ${counts.same} unchanged.`,
     "",
   ];
+  if (diff.refused.length > 0) {
+    const what = diff.refused.map((r) => `${short(r.type)} ${r.name} (${r.properties.join(", ")})`).join(", ");
+    lines.push(
+      `**REFUSED: ${diff.refused.length} change${diff.refused.length === 1 ? "" : "s"} the AWS provider would not apply: ${what}. ` +
+        "`pulumi up` would keep the old value and report the change again on every preview. See Refused below.**",
+      "",
+    );
+  }
   const blocked = blockedByProtect(diff);
   if (blocked.length > 0) {
     lines.push(
@@ -45,12 +70,28 @@ export function renderDiffMarkdown(diff: RunDiff): string {
     lines.push("");
   };
   const of = (kind: ResourceChange["kind"]) => diff.changes.filter((c) => c.kind === kind);
+  const refused = new Map(diff.refused.map((r) => [r.urn, r]));
+  const values = (p: PropertyChange) => `${p.property}: ${value(p.before)} -> ${value(p.after)}`;
+  table(
+    "Refused",
+    diff.changes.filter((c) => refused.has(c.urn)),
+    (c) =>
+      `${c.changes
+        .filter((p) => p.effect === "refused")
+        .map(values)
+        .join("; ")}: ${refused.get(c.urn)?.message ?? ""}`,
+  );
   table("Replaced", of("replace"), (c) => c.reasons.join("; "));
   table("Deleted", of("delete"), () => "no longer registered");
-  table("Updated in place", of("update"), (c) =>
-    [...c.changes.map(propertyLine), ...(c.rulesUnknown ? ["(no replacement rules for this type: check the provider docs)"] : [])].join(
-      "; ",
-    ),
+  // A refused change is listed under Refused only: it would not be applied.
+  const applied = (c: ResourceChange) => c.changes.filter((p) => p.effect !== "refused");
+  table(
+    "Updated in place",
+    of("update").filter((c) => applied(c).length > 0 || c.rulesUnknown),
+    (c) =>
+      [...applied(c).map(propertyLine), ...(c.rulesUnknown ? ["(no replacement rules for this type: check the provider docs)"] : [])].join(
+        "; ",
+      ),
   );
   table("Created", of("create"), () => "");
   const { added, removed, changed } = diff.outputs;
@@ -65,5 +106,5 @@ export function renderDiffMarkdown(diff: RunDiff): string {
 }
 
 export function renderDiffJson(diff: RunDiff): string {
-  return JSON.stringify({ ...diff, blockedByProtect: blockedByProtect(diff).map((c) => c.urn) }, null, 2);
+  return JSON.stringify({ ok: diff.refused.length === 0, ...diff, blockedByProtect: blockedByProtect(diff).map((c) => c.urn) }, null, 2);
 }

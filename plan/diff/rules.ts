@@ -1,13 +1,15 @@
 /**
- * Which input changes replace a resource, per resource type this program registers.
+ * Which input changes replace a resource, per resource type this program registers, and which
+ * in-place changes interrupt traffic or would not be applied at all.
  *
  * A preview without a cloud account cannot ask the provider's Diff, so the rules are written down
  * here, each with its source:
+ *  - the AWS provider's source: terraform-provider-aws, which @pulumi/aws bridges (ForceNew in a
+ *    resource's schema, ForceNewIfChange in its CustomizeDiff, what its Update function sends);
  *  - aws-facts: the team's AWS facts (aws-facts.md), "VPN connection", "Customer gateway" and
- *    "Transit gateway" sections (create-time choices of the EC2 API: no Modify call exists).
- *  - provider: the AWS provider's resource schema (properties marked "forces new resource" /
- *    ForceNew in the upstream Terraform AWS provider that @pulumi/aws bridges, and the notes in
- *    node_modules/@pulumi/aws/<module>/<resource>.d.ts).
+ *    "Transit gateway" sections, and the EC2 API reference / S2S VPN User Guide pages named;
+ *  - provider schema: properties marked "forces new resource" in the provider's schema and the
+ *    notes in node_modules/@pulumi/aws/<module>/<resource>.d.ts;
  *  - random: @pulumi/random, every argument of a random value forces a new value.
  *
  * Beyond the table, the engine applies Pulumi's own rules: a different URN (name, type or parent)
@@ -15,28 +17,50 @@
  * a resource whose replace-on-change input is fed by the replaced resource's id or outputs.
  */
 
-export type ChangeSeverity = "replace" | "update" | "rejected";
+/**
+ * What a changed input does:
+ *  - replace: delete/create (or create/delete);
+ *  - update: modified in place;
+ *  - rejected: an in-place update AWS refuses in some states;
+ *  - refused: the provider neither replaces nor updates it, so `pulumi up` would silently keep the
+ *    old value and every later preview would show the change again; the plan refuses it.
+ */
+export type ChangeSeverity = "replace" | "update" | "rejected" | "refused";
 
 export interface PropertyRule {
   /** Top-level input name; the whole subtree counts. */
   property: string;
-  /** replace: delete/create (or create/delete); rejected: an update AWS refuses in some states. */
   effect: Exclude<ChangeSeverity, "update">;
   source: string;
   note?: string;
+  /**
+   * Only this direction of change has the effect (a provider CustomizeDiff ForceNewIfChange); any
+   * other change is an in-place update. An unset input counts as the provider's default.
+   */
+  onlyWhen?: { from: string; to: string; unsetIs: string };
+}
+
+/** Inputs modified in place that still interrupt traffic (e.g. a tunnel renegotiates). */
+export interface DisruptiveRule {
+  properties: string[];
+  source: string;
+  note: string;
 }
 
 export interface TypeRules {
   /** Short label for reports. */
   label: string;
   rules: PropertyRule[];
-  /** Inputs whose in-place update still interrupts traffic (e.g. a tunnel renegotiates). */
-  disruptive?: { properties: string[]; source: string; note: string };
+  disruptive?: DisruptiveRule[];
 }
 
 const awsFactsVpn = "aws-facts.md, VPN connection: create-time choices (EC2 CreateVpnConnection; no Modify call)";
 const awsFactsCgw = "aws-facts.md, customer gateway; EC2 CreateCustomerGateway (no Modify call for these)";
 const provider = (resource: string) => `provider schema: ${resource} (forces new resource)`;
+/** terraform-provider-aws, which @pulumi/aws bridges: the VPN connection resource. */
+const vpnSource = "terraform-provider-aws internal/service/ec2/vpnsite_connection.go";
+/** terraform-provider-aws: the transit gateway resource. */
+const tgwSource = "terraform-provider-aws internal/service/ec2/transitgateway_.go";
 
 const replace = (property: string, source: string, note?: string): PropertyRule => ({
   property,
@@ -45,60 +69,123 @@ const replace = (property: string, source: string, note?: string): PropertyRule 
   ...(note ? { note } : {}),
 });
 
+/** The rule for an input, if any, and the effect it has on this change (onlyWhen decides the direction). */
+export function ruleEffect(rule: PropertyRule | undefined, before: unknown, after: unknown): ChangeSeverity {
+  if (!rule) return "update";
+  if (!rule.onlyWhen) return rule.effect;
+  const { from, to, unsetIs } = rule.onlyWhen;
+  const value = (v: unknown) => (v === undefined ? unsetIs : v);
+  return value(before) === from && value(after) === to ? rule.effect : "update";
+}
+
+/**
+ * The transit gateway's default route table options: terraform-provider-aws resourceTransitGateway
+ * (transitgateway_.go) has CustomizeDiff customdiff.ForceNewIfChange("default_route_table_association"
+ * / "default_route_table_propagation") returning true only for old "disable" and new "enable";
+ * every other change goes to ModifyTransitGateway in resourceTransitGatewayUpdate. The schema
+ * default is "enable". Provider issue 34449 (open) asks for the in-place update instead.
+ */
+const tgwDefaultRouteTableOption = (property: string): PropertyRule => ({
+  property,
+  effect: "replace",
+  source: `${tgwSource}, resourceTransitGateway CustomizeDiff ForceNewIfChange (disable -> enable only; provider issue 34449)`,
+  note: "turning the default route table back on replaces the transit gateway",
+  onlyWhen: { from: "disable", to: "enable", unsetIs: "enable" },
+});
+
+/**
+ * An input the provider neither forces new nor updates: resourceVPNConnection's schema has no
+ * ForceNew on outside_ip_address_type and transport_transit_gateway_attachment_id, and
+ * resourceVPNConnectionUpdate sends neither (ModifyVpnConnection takes the gateway ids,
+ * ModifyVpnConnectionOptions the network CIDRs); resourceVPNConnectionRead reads them back from AWS.
+ */
+const refusedVpnInput = (property: string): PropertyRule => ({
+  property,
+  effect: "refused",
+  source: `${vpnSource}: not ForceNew, not sent by resourceVPNConnectionUpdate, read back by resourceVPNConnectionRead`,
+  note: "the provider neither updates nor replaces the connection for it (the old value stays, the change shows on every preview): rename the connection to have it replaced (new outside IP addresses: reconfigure the device)",
+});
+
 /** The rules, by Pulumi type token. */
 export const replacementRules: Record<string, TypeRules> = {
   "aws:ec2/vpnConnection:VpnConnection": {
     label: "VPN connection",
     rules: [
-      replace("enableAcceleration", awsFactsVpn, "accelerated VPN is chosen at creation only"),
-      replace("staticRoutesOnly", awsFactsVpn),
-      replace("tunnelInsideIpVersion", awsFactsVpn),
-      replace("outsideIpAddressType", awsFactsVpn),
-      replace("customerGatewayId", awsFactsVpn, "treated as create-time, as aws-facts.md says; new outside IPs"),
-      replace("transitGatewayId", awsFactsVpn),
-      replace("vpnGatewayId", awsFactsVpn),
-      replace("transportTransitGatewayAttachmentId", awsFactsVpn + "; " + provider("aws_vpn_connection")),
-      replace("type", provider("aws_vpn_connection")),
-      replace("tunnelBandwidth", awsFactsVpn, "create-time outside a few regions (aws-facts.md)"),
-      replace("localIpv4NetworkCidr", provider("aws_vpn_connection")),
-      replace("remoteIpv4NetworkCidr", provider("aws_vpn_connection")),
-      replace("localIpv6NetworkCidr", provider("aws_vpn_connection")),
-      replace("remoteIpv6NetworkCidr", provider("aws_vpn_connection")),
+      // ForceNew in resourceVPNConnection's schema: enable_acceleration, static_routes_only,
+      // tunnel_inside_ip_version, type.
+      replace("enableAcceleration", `${awsFactsVpn}; ${vpnSource} (ForceNew)`, "accelerated VPN is chosen at creation only"),
+      replace("staticRoutesOnly", `${awsFactsVpn}; ${vpnSource} (ForceNew)`),
+      replace("tunnelInsideIpVersion", `${awsFactsVpn}; ${vpnSource} (ForceNew)`),
+      replace("type", `${vpnSource} (ForceNew)`),
+      // ForceNew in the provider: terraform-provider-aws PR 47843 (open) would remove ForceNew and
+      // call ModifyVpnConnectionOptions, which AWS supports in some regions only.
+      replace(
+        "tunnelBandwidth",
+        `${awsFactsVpn}; ${vpnSource} (ForceNew; in-place proposal PR 47843 open)`,
+        "create-time outside a few regions",
+      ),
+      refusedVpnInput("outsideIpAddressType"),
+      refusedVpnInput("transportTransitGatewayAttachmentId"),
     ],
-    disruptive: {
-      // Every tunnel option (inside CIDRs, keys, IKE/IPsec proposals, lifetimes, DPD, startup
-      // action, logging) and the key storage go through ModifyVpnTunnelOptions or
-      // ModifyVpnConnectionOptions, which restart the tunnel.
-      properties: [
-        ...[1, 2].flatMap((n) =>
-          [
-            "InsideCidr",
-            "InsideIpv6Cidr",
-            "PresharedKey",
-            "IkeVersions",
-            "Phase1EncryptionAlgorithms",
-            "Phase2EncryptionAlgorithms",
-            "Phase1IntegrityAlgorithms",
-            "Phase2IntegrityAlgorithms",
-            "Phase1DhGroupNumbers",
-            "Phase2DhGroupNumbers",
-            "Phase1LifetimeSeconds",
-            "Phase2LifetimeSeconds",
-            "DpdTimeoutSeconds",
-            "DpdTimeoutAction",
-            "RekeyMarginTimeSeconds",
-            "RekeyFuzzPercentage",
-            "ReplayWindowSize",
-            "StartupAction",
-            "EnableTunnelLifecycleControl",
-            "LogOptions",
-          ].map((option) => `tunnel${n}${option}`),
-        ),
-        "presharedKeyStorage",
-      ],
-      source: "EC2 ModifyVpnTunnelOptions, ModifyVpnConnectionOptions",
-      note: "modified in place, but the tunnel goes down while it renegotiates and the device must match",
-    },
+    disruptive: [
+      {
+        // resourceVPNConnectionUpdate: ModifyVpnConnection when customer_gateway_id,
+        // transit_gateway_id or vpn_gateway_id change (none is ForceNew). EC2 API reference,
+        // ModifyVpnConnection: the AWS-side endpoint IP addresses and tunnel options remain;
+        // S2S VPN User Guide, "Tunnel endpoint replacements": both tunnels are unavailable while
+        // new tunnel endpoints are provisioned.
+        properties: ["customerGatewayId", "transitGatewayId", "vpnGatewayId"],
+        source: `${vpnSource}, resourceVPNConnectionUpdate (EC2 ModifyVpnConnection); S2S VPN User Guide, tunnel endpoint replacements`,
+        note: "modified in place: the outside IP addresses are kept, but both tunnels go down while AWS provisions new endpoints",
+      },
+      {
+        // resourceVPNConnectionUpdate: ModifyVpnConnectionOptions for the four network CIDRs (not
+        // ForceNew). EC2 API reference, ModifyVpnConnectionOptions: endpoint IPs and tunnel options
+        // do not change, the connection is briefly unavailable; "Tunnel endpoint replacements":
+        // both tunnels are unavailable.
+        properties: ["localIpv4NetworkCidr", "remoteIpv4NetworkCidr", "localIpv6NetworkCidr", "remoteIpv6NetworkCidr"],
+        source: `${vpnSource}, resourceVPNConnectionUpdate (EC2 ModifyVpnConnectionOptions); S2S VPN User Guide, tunnel endpoint replacements`,
+        note: "modified in place: the outside IP addresses are kept, but both tunnels go down while the options are applied",
+      },
+      {
+        // Every tunnel option (keys, IKE/IPsec proposals, lifetimes, DPD, startup action, logging)
+        // and the key storage go through ModifyVpnTunnelOptions, which takes the modified tunnel
+        // down ("Tunnel endpoint replacements"). The inside CIDRs too: ForceNew in the provider up
+        // to v6.26, in place since terraform-provider-aws PR 45781 (ModifyVpnTunnelOptions
+        // TunnelInsideCidr / TunnelInsideIpv6Cidr). UNVERIFIED: that the pinned @pulumi/aws 7.48
+        // bundles a provider at or after that change (its 7.x line bridges provider 6.x, 7.0 being
+        // 6.3, and reached 6.46 in May 2026).
+        properties: [
+          ...[1, 2].flatMap((n) =>
+            [
+              "InsideCidr",
+              "InsideIpv6Cidr",
+              "PresharedKey",
+              "IkeVersions",
+              "Phase1EncryptionAlgorithms",
+              "Phase2EncryptionAlgorithms",
+              "Phase1IntegrityAlgorithms",
+              "Phase2IntegrityAlgorithms",
+              "Phase1DhGroupNumbers",
+              "Phase2DhGroupNumbers",
+              "Phase1LifetimeSeconds",
+              "Phase2LifetimeSeconds",
+              "DpdTimeoutSeconds",
+              "DpdTimeoutAction",
+              "RekeyMarginTimeSeconds",
+              "RekeyFuzzPercentage",
+              "ReplayWindowSize",
+              "StartupAction",
+              "EnableTunnelLifecycleControl",
+              "LogOptions",
+            ].map((option) => `tunnel${n}${option}`),
+          ),
+          "presharedKeyStorage",
+        ],
+        source: `EC2 ModifyVpnTunnelOptions (${vpnSource}, resourceVPNConnectionUpdate; inside CIDRs in place since provider PR 45781)`,
+        note: "modified in place, but the tunnel goes down while it renegotiates and the device must match",
+      },
+    ],
   },
   "aws:ec2/customerGateway:CustomerGateway": {
     label: "customer gateway",
@@ -110,12 +197,16 @@ export const replacementRules: Record<string, TypeRules> = {
     label: "transit gateway",
     rules: [
       {
+        // Not ForceNew in current provider releases: resourceTransitGatewayUpdate sends
+        // amazon_side_asn to ModifyTransitGateway (older releases had it ForceNew).
         property: "amazonSideAsn",
         effect: "rejected",
-        source: "aws-facts.md, transit gateway; @pulumi/aws ec2transitgateway/transitGateway.d.ts (ModifyTransitGatewayOptions)",
+        source: `aws-facts.md, transit gateway; ${tgwSource}, resourceTransitGatewayUpdate (ModifyTransitGateway)`,
         note: "updated in place by the provider, but AWS refuses it while BGP attachments (VPN) exist",
       },
-      replace("multicastSupport", provider("aws_ec2_transit_gateway")),
+      tgwDefaultRouteTableOption("defaultRouteTableAssociation"),
+      tgwDefaultRouteTableOption("defaultRouteTablePropagation"),
+      replace("multicastSupport", `${tgwSource} (ForceNew)`),
     ],
   },
   "aws:ec2transitgateway/routeTable:RouteTable": {

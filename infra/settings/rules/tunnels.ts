@@ -6,7 +6,7 @@ import { isIpv4Cidr, isIpv6Cidr, prefixLength, within } from "../../lib/cidr";
 import { hardenedTunnelOptions } from "../defaults";
 import { keyPath, show } from "../errors";
 import type { TunnelOptionsInput } from "../schema";
-import { reservedInsideCidrs } from "../tunnel-cidrs";
+import { insideCidrCollisions, reservedInsideCidrs } from "../tunnel-cidrs";
 import type { Rule } from "./context";
 
 const tunnels = ["tunnel1", "tunnel2"] as const;
@@ -71,6 +71,35 @@ export const tunnelInsideCidrUnique: Rule = (config, _ctx, out) => {
         } else seen.set(cidr, path);
       }
     }
+  }
+};
+
+/**
+ * An unpinned tunnel takes its hash block (tunnel-cidrs.ts), which depends on its connection's name
+ * alone, so a live tunnel never moves. Two tunnels on one block are refused as in
+ * tunnelInsideCidrUnique (AWS: the two tunnels of a connection need different blocks; across
+ * connections on a TGW AWS allows reuse, but the customer device cannot hold two identical inside
+ * subnets), so a hash block that another tunnel pins, or that an unpinned tunnel listed earlier
+ * also hashes to, is refused with a free block to pin. Reported at the later tunnel in the list;
+ * the message names both, since only the user knows which one is deployed.
+ */
+export const tunnelInsideCidrCollision: Rule = (config, _ctx, out) => {
+  const requests = config.vpnConnections.flatMap((c) =>
+    ([1, 2] as const).map((tunnel) => {
+      const pinned = c[`tunnel${tunnel}`].insideCidr;
+      return { connection: c.name, tunnel, ...(pinned !== undefined ? { configured: pinned } : {}) };
+    }),
+  );
+  for (const { tunnel, cidr, holder, freeBlock } of insideCidrCollisions(requests)) {
+    const holderPath = keyPath("vpnConnections", holder.connection, `tunnel${holder.tunnel}`);
+    const taken = holder.pinned
+      ? `the block ${holderPath}.insideCidr pins; pin this tunnel to a free block, e.g. ${show(freeBlock)} (if it is already deployed on ${show(cidr)}, pin it there and move the other pin)`
+      : `${holderPath} is allocated the same block; allocated blocks never move, so pin the new one to a free block, e.g. ${show(freeBlock)} (pinning the deployed one to ${show(cidr)} alone does not clear this)`;
+    out.report(
+      keyPath("vpnConnections", tunnel.connection, `tunnel${tunnel.tunnel}`, "insideCidr"),
+      "tunnel-inside-cidr-collision",
+      `unset, so allocated from the connection name: ${show(cidr)}, ${taken}`,
+    );
   }
 };
 
@@ -198,6 +227,7 @@ export const tunnelRules: Rule[] = [
   tunnelInsideIpv6Cidr,
   tunnelInsideIpv6Pinned,
   tunnelInsideCidrUnique,
+  tunnelInsideCidrCollision,
   presharedKeyFromConfig,
   tunnelOptionRanges,
 ];
