@@ -3,11 +3,11 @@
  * is a component; this file only wires them together and chooses providers.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TransitGatewayHub } from "./components/hub";
-import { CentralEgressVpc, egressReturnRoutes } from "./components/central-egress";
-import { planSegmentation, SegmentRouting } from "./components/segmentation";
-import type { AttachmentRef } from "./components/segmentation";
-import { SpokeVpc, spokeDeniedZones, spokeIngressRules, spokeTransitRoutes } from "./components/spoke";
+import { TransitGatewayHub } from "./components/transit-gateway-hub";
+import { CentralEgressVpc, egressReturnRoutes } from "./components/central-egress-vpc";
+import { planSegmentation, SegmentRouting } from "./components/segment-routing";
+import type { AttachmentRef } from "./components/segment-routing";
+import { SpokeVpc, spokeDeniedZones, spokeIngressRules, spokeTransitRoutes } from "./components/spoke-vpc";
 import { SiteToSiteVpn, siteToSiteVpnArgs } from "./components/vpn";
 import { createProviders } from "./providers";
 import { readPresharedKeys } from "./settings/from-pulumi";

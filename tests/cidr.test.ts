@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { aggregate, overlappingPairs } from "../infra/lib/cidr";
-import { spokeTransitRoutes } from "../infra/components/spoke";
+import { spokeTransitRoutes } from "../infra/components/spoke-vpc";
 import { load } from "./settings-helpers";
 
 test("overlappingPairs finds nested, equal and partly shared blocks, each pair once, in list order", () => {

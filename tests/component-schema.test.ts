@@ -18,7 +18,7 @@ import { after, before, test } from "node:test";
 import { parse } from "yaml";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import type { AnalyzeResult, PropertyDefinition, TypeDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
-import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
+import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke-vpc";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
 import { tsEntryArgs } from "../plan/runtime/entries";

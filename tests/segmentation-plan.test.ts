@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { planSegmentation } from "../infra/components/segmentation";
-import type { TablePlan } from "../infra/components/segmentation";
-import { spokeIngressRules, spokeTransitRoutes } from "../infra/components/spoke";
+import { planSegmentation } from "../infra/components/segment-routing";
+import type { TablePlan } from "../infra/components/segment-routing";
+import { spokeIngressRules, spokeTransitRoutes } from "../infra/components/spoke-vpc";
 import type { NetworkSettings } from "../infra/settings/types";
 import { issuesOf, item, load } from "./settings-helpers";
 

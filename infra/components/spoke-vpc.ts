@@ -13,7 +13,7 @@
  * (the default route of each workload route table changes its target in place).
  *
  * Associations, propagations and TGW routes are not here: they belong to the TGW owner's account
- * (see segmentation.ts). This component lives in the spoke's own account (its provider).
+ * (see segment-routing.ts). This component lives in the spoke's own account (its provider).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Route } from "@pulumi/aws/ec2/route";

@@ -8,12 +8,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerGateway } from "@pulumi/aws/ec2";
 import { Topic } from "@pulumi/aws/sns";
-import { segmentOnPremZones, zoneCidrs } from "../settings/intent";
-import type { NetworkSettings } from "../settings/types";
-import { onPremTableKey } from "./hub";
-import { SiteToSiteConnection } from "./vpn/connection";
-import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs, VpnRouting, VpnTunnelArgs } from "./vpn/connection";
-import { componentTypes } from "./tokens";
+import { segmentOnPremZones, zoneCidrs } from "../../settings/intent";
+import type { NetworkSettings } from "../../settings/types";
+import { onPremTableKey } from "../transit-gateway-hub";
+import { SiteToSiteConnection } from "./site-to-site-connection";
+import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs, VpnRouting, VpnTunnelArgs } from "./site-to-site-connection";
+import { componentTypes } from "../tokens";
 
 export {
   DpdTimeoutAction,
@@ -25,8 +25,8 @@ export {
   TunnelInsideIpVersion,
   TunnelKeySource,
   VpnRouting,
-} from "./vpn/connection";
-export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs, VpnTunnelOptionsArgs } from "./vpn/connection";
+} from "./site-to-site-connection";
+export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs, VpnTunnelOptionsArgs } from "./site-to-site-connection";
 
 /** Largest ASN the provider's `bgpAsn` takes; above it the value goes to `bgpAsnExtended`. */
 export const maxTwoByteFieldAsn = 2147483647;

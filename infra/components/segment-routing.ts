@@ -27,8 +27,8 @@ import { RouteTableAssociation } from "@pulumi/aws/ec2transitgateway/routeTableA
 import { RouteTablePropagation } from "@pulumi/aws/ec2transitgateway/routeTablePropagation";
 import { segmentOnPremZones, segmentsMayTalk } from "../settings/intent";
 import type { NetworkSettings } from "../settings/types";
-import { onPremTableKey } from "./hub";
-import { cidrSlug } from "./spoke";
+import { onPremTableKey } from "./transit-gateway-hub";
+import { cidrSlug } from "./spoke-vpc";
 import { componentTypes } from "./tokens";
 
 /** An attachment by what owns it and its config name. */

@@ -8,7 +8,7 @@
  * to the TGW, so return traffic reaches the spokes and internal traffic is never NATed.
  *
  * The TGW side (the route table this attachment is associated with, the spokes' propagations into
- * it, the spokes' default routes toward it) is in segmentation.ts.
+ * it, the spokes' default routes toward it) is in segment-routing.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Route } from "@pulumi/aws/ec2/route";
@@ -18,8 +18,8 @@ import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { aggregate } from "../lib/cidr";
 import type { NetworkSettings, SubnetPlan } from "../settings/types";
 import { createPublicEgress, createVpc } from "./vpc-parts";
-import { cidrSlug } from "./spoke";
-import type { NamedCidr } from "./spoke";
+import { cidrSlug } from "./spoke-vpc";
+import type { NamedCidr } from "./spoke-vpc";
 import { componentTypes } from "./tokens";
 
 /** Inputs of CentralEgressVpc. */
