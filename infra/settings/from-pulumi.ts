@@ -1,4 +1,7 @@
-/** Reads the stack config from the Pulumi runtime (as the CLI, or the offline plan, set it). */
+/**
+ * Reads the stack config from the Pulumi runtime (as the CLI, or the offline plan, set it). Keeps
+ * nothing: the offline plan loads the settings itself from the config it gave the program.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./load";
 import type { NetworkSettings } from "./types";
@@ -7,18 +10,10 @@ import type { NetworkSettings } from "./types";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
-let lastRead: NetworkSettings | undefined;
-
 export function readSettings(): NetworkSettings {
   const values = pulumi.runtime.allConfig();
   const secretKeys = Object.keys(values).filter((k) => runtimeConfig.isConfigSecret(k));
-  lastRead = loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
-  return lastRead;
-}
-
-/** The settings the program last read in this process: the offline plan takes its intent from here. */
-export function settingsReadByProgram(): NetworkSettings | undefined {
-  return lastRead;
+  return loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
 }
 
 /**
