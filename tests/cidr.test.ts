@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { aggregate, cidrSlug, overlappingPairs } from "../infra/lib/cidr";
-import { spokeTransitRoutes } from "../infra/components/spoke-vpc";
+import { spokeTransitRoutes } from "../infra/wiring";
 import { load } from "./settings-helpers";
 
 test("overlappingPairs finds nested, equal and partly shared blocks, each pair once, in list order", () => {
