@@ -1,5 +1,6 @@
 /**
- * Entry point: stack config -> validated settings -> components -> stack outputs.
+ * Entry point: stack config -> validated settings -> components (network.ts, args through
+ * infra/wiring) -> stack outputs.
  * Invalid config throws before any resource is registered, listing every error.
  */
 import { buildNetwork } from "./network";

@@ -1,38 +1,35 @@
 /**
- * The whole network from validated settings: hub, then VPN, then spokes and segmentation. Each step
- * is a component; this file only wires them together and chooses providers.
+ * The whole network from validated settings: hub, then VPN, then spokes, central egress and
+ * segmentation. Every component's args are built from the settings by infra/wiring; this file only
+ * chooses each component's provider (account), constructs the components in order and hands each
+ * the ids of the ones before it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TransitGatewayHub } from "./components/hub";
-import { CentralEgressVpc, egressReturnRoutes } from "./components/central-egress";
-import { planSegmentation, SegmentRouting } from "./components/segmentation";
-import type { AttachmentRef } from "./components/segmentation";
-import { SpokeVpc, spokeDeniedZones, spokeIngressRules, spokeTransitRoutes } from "./components/spoke";
-import { SiteToSiteVpn, siteToSiteVpnArgs } from "./components/vpn";
+import { CentralEgressVpc } from "./components/central-egress-vpc";
+import { SegmentRouting } from "./components/segment-routing";
+import { SpokeVpc } from "./components/spoke-vpc";
+import { TransitGatewayHub } from "./components/transit-gateway-hub";
+import { SiteToSiteVpn } from "./components/vpn";
 import { createProviders } from "./providers";
 import { readPresharedKeys } from "./settings/from-pulumi";
 import type { NetworkSettings } from "./settings/types";
+import {
+  centralEgressVpcArgs,
+  planSegmentation,
+  segmentRoutingArgs,
+  segmentRoutingName,
+  siteToSiteVpnArgs,
+  spokeVpcArgs,
+  transitGatewayHubArgs,
+} from "./wiring";
+import type { AttachmentRef } from "./wiring";
 
 export function buildNetwork(settings: NetworkSettings) {
   const providers = createProviders(settings);
   const networkOpts: pulumi.ComponentResourceOptions = providers.network ? { providers: [providers.network] } : {};
 
   // --- Hub: TGW, route tables (one per segment + on-prem), RAM share. ---
-  const hub = new TransitGatewayHub(
-    settings.hub.name,
-    {
-      description: settings.hub.description,
-      amazonSideAsn: settings.hub.amazonSideAsn,
-      ecmp: settings.hub.ecmp,
-      dnsSupport: settings.hub.dnsSupport,
-      segments: settings.segments.map((s) => s.name),
-      sharePrincipals: settings.hub.sharePrincipals,
-      allowExternalPrincipals: settings.hub.allowExternalPrincipals,
-      protect: settings.protect,
-      tags: settings.tags,
-    },
-    networkOpts,
-  );
+  const hub = new TransitGatewayHub(settings.hub.name, transitGatewayHubArgs(settings), networkOpts);
 
   // --- VPN: customer gateways, connections, keys, logs, alarms, VPN attachment routing. ---
   const vpn = new SiteToSiteVpn(
@@ -57,33 +54,14 @@ export function buildNetwork(settings: NetworkSettings) {
     const crossAccount = provider !== providers.network;
     spokes[spoke.name] = new SpokeVpc(
       spoke.name,
-      {
-        cidr: spoke.cidr,
-        subnets: spoke.subnets,
-        egress: spoke.egress,
-        natGateways: spoke.natGateways,
-        transitGatewayId: crossAccount ? sharedTransitGatewayId : hub.transitGatewayId,
-        transitRoutes: spokeTransitRoutes(settings, spoke),
-        denyInboundFrom: spokeDeniedZones(settings, spoke),
-        ingress: spokeIngressRules(settings, spoke),
-        crossAccount,
-        protectAttachment: settings.protect,
-        tags: { ...settings.tags, spoke: spoke.name, segment: spoke.segment },
-      },
+      spokeVpcArgs(settings, spoke, { transitGatewayId: crossAccount ? sharedTransitGatewayId : hub.transitGatewayId, crossAccount }),
       provider ? { providers: [provider] } : {},
     );
   }
   const centralEgress = settings.centralEgress
     ? new CentralEgressVpc(
         settings.centralEgress.name,
-        {
-          cidr: settings.centralEgress.cidr,
-          subnets: settings.centralEgress.subnets,
-          transitGatewayId: hub.transitGatewayId,
-          returnRoutes: egressReturnRoutes(settings),
-          protectAttachment: settings.protect,
-          tags: settings.tags,
-        },
+        centralEgressVpcArgs(settings, settings.centralEgress, { transitGatewayId: hub.transitGatewayId }),
         networkOpts,
       )
     : undefined;
@@ -94,22 +72,9 @@ export function buildNetwork(settings: NetworkSettings) {
   };
   const segmentation: Record<string, SegmentRouting> = {};
   for (const table of planSegmentation(settings)) {
-    const tableName = table.kind === "egress" ? `${settings.hub.name}-${table.key}-vpc` : `${settings.hub.name}-${table.key}`;
     segmentation[table.key] = new SegmentRouting(
-      tableName,
-      {
-        table: table.key,
-        ...(table.kind === "egress" ? { transitGatewayId: hub.transitGatewayId } : { routeTableId: hub.routeTableIds[table.key] }),
-        associations: table.associations.map((a) => ({ name: a.name, attachmentId: attachmentId(a) })),
-        propagations: table.propagations.map((a) => ({ name: a.name, attachmentId: attachmentId(a) })),
-        routes: table.routes.map((r) => ({
-          name: r.name,
-          destinationCidrBlock: r.destinationCidrBlock,
-          blackhole: r.target === "blackhole",
-          ...(r.target === "blackhole" ? {} : { attachmentId: attachmentId(r.target) }),
-        })),
-        tags: settings.tags,
-      },
+      segmentRoutingName(settings, table),
+      segmentRoutingArgs(settings, table, { transitGatewayId: hub.transitGatewayId, routeTableIds: hub.routeTableIds, attachmentId }),
       networkOpts,
     );
   }

@@ -4,10 +4,10 @@
  * The schema is inferred from the classes and their args interfaces by Pulumi's TypeScript analyzer
  * (@pulumi/pulumi/provider/experimental); tests/component-schema.test.ts checks it.
  */
-import { CentralEgressVpc } from "./components/central-egress";
-import { TransitGatewayHub } from "./components/hub";
-import { SegmentRouting } from "./components/segmentation";
-import { SpokeVpc } from "./components/spoke";
+import { CentralEgressVpc } from "./components/central-egress-vpc";
+import { TransitGatewayHub } from "./components/transit-gateway-hub";
+import { SegmentRouting } from "./components/segment-routing";
+import { SpokeVpc } from "./components/spoke-vpc";
 import { SiteToSiteVpn } from "./components/vpn";
 
 /** The package name: package.json's `name`, and the first part of every schema token. */

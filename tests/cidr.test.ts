@@ -1,8 +1,9 @@
-/** CIDR helpers the rules and components rely on: overlap detection and exact aggregation. */
+/** CIDR helpers the rules, wiring and components rely on: overlap detection, exact aggregation, CIDRs in resource names. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { aggregate, overlappingPairs } from "../infra/lib/cidr";
-import { spokeTransitRoutes } from "../infra/components/spoke";
+import fc from "fast-check";
+import { aggregate, cidrSlug, overlappingPairs } from "../infra/lib/cidr";
+import { spokeTransitRoutes } from "../infra/wiring";
 import { load } from "./settings-helpers";
 
 test("overlappingPairs finds nested, equal and partly shared blocks, each pair once, in list order", () => {
@@ -66,5 +67,32 @@ test("with hub.spokeSummaryCidrs, a spoke routes the summaries instead of its pe
   assert.ok(
     routes.some((r) => r.cidr === "10.101.0.0/16"),
     "on-prem zone routes stay per zone",
+  );
+});
+
+test("cidrSlug: IPv4 as today's resource names have it; IPv6 one character for one, so prefixes keep distinct names", () => {
+  assert.equal(cidrSlug("10.100.0.0/16"), "10-100-0-0-16");
+  assert.equal(cidrSlug("0.0.0.0/0"), "0-0-0-0-0");
+  assert.equal(cidrSlug("fd00::/8"), "fd00---8");
+  assert.equal(cidrSlug("2001:db8::/32"), "2001-db8---32");
+  // Collapsing runs of separators would give both `fd00-1-128`.
+  assert.notEqual(cidrSlug("fd00::1/128"), cidrSlug("fd00:1::/128"));
+});
+
+/**
+ * Compressed IPv6 text from a few hextets with the `::` at any place (`0:1::`, `0::1`, `::0:1`), so
+ * that strings one separator apart come up often: the cases a slug merging separators gets wrong.
+ */
+const ipv6Text = fc
+  .tuple(fc.array(fc.constantFrom("0", "1", "fd00"), { minLength: 1, maxLength: 3 }), fc.nat(3))
+  .map(([groups, at]) => `${groups.slice(0, at).join(":")}::${groups.slice(at).join(":")}`);
+
+test("cidrSlug gives distinct CIDRs distinct names, IPv4 and IPv6 alike", () => {
+  const cidr = fc
+    .oneof(fc.tuple(fc.ipV4(), fc.constantFrom(8, 16, 24)), fc.tuple(ipv6Text, fc.constantFrom(8, 64)))
+    .map(([address, prefix]) => `${address}/${prefix}`);
+  fc.assert(
+    fc.property(fc.uniqueArray(cidr, { minLength: 2, maxLength: 80 }), (cidrs) => new Set(cidrs.map(cidrSlug)).size === cidrs.length),
+    { numRuns: 300 },
   );
 });

@@ -16,7 +16,7 @@ import type { ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
-import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke";
+import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke-vpc";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
 import { providerProto, schemaAnalyzer } from "../infra/lib/sdk-internals";
@@ -78,6 +78,20 @@ before(() => {
   analysis = new (schemaAnalyzer())(root, packageName, packageJson, new Set(componentNames)).analyze();
 });
 
+/** The analyzer's result for one component; fails the test when it is missing. */
+function component(name: string): AnalyzeResult["components"][string] {
+  const c = analysis.components[name];
+  assert.ok(c, `the analyzer found no component ${name}`);
+  return c;
+}
+
+/** An entry of a record; fails the test, naming it, when it is missing. */
+function entry<T>(record: Record<string, T>, key: string, what: string): T {
+  const value = record[key];
+  assert.ok(value !== undefined, `no ${what} ${key}`);
+  return value;
+}
+
 /** A schema type all the way down: arrays and maps by their items, references not to Any. */
 function typed(p: PropertyDefinition): boolean {
   if ("$ref" in p) return !!p.$ref && p.$ref !== "pulumi.json#/Any";
@@ -90,7 +104,7 @@ function typed(p: PropertyDefinition): boolean {
 function allProperties(): [string, PropertyDefinition][] {
   return [
     ...componentNames.flatMap((name) => {
-      const c = analysis.components[name];
+      const c = component(name);
       return [
         ...Object.entries(c.inputs).map(([p, d]): [string, PropertyDefinition] => [`${name}.in:${p}`, d]),
         ...Object.entries(c.outputs).map(([p, d]): [string, PropertyDefinition] => [`${name}.out:${p}`, d]),
@@ -130,7 +144,7 @@ test("the package serves the hub, VPN, spoke, central egress and segment routing
 
 test("every component has args, outputs and a class doc comment", () => {
   for (const name of componentNames) {
-    const c = analysis.components[name];
+    const c = component(name);
     assert.ok(Object.keys(c.inputs).length > 0, `${name} has no inputs`);
     assert.ok(Object.keys(c.outputs).length > 0, `${name} has no outputs`);
     assert.ok(c.description?.trim(), `${name} has no class doc comment`);
@@ -161,19 +175,19 @@ test("every input, output and type field is described (the C# SDK's doc comments
 });
 
 test("SpokeVpc's choices are enums whose values are exactly the ones the stack config accepts", () => {
-  const spoke = analysis.components.SpokeVpc;
+  const spoke = component("SpokeVpc");
   const spokeConfig = configSchema.shape.spokes.unwrap().element.shape;
   const portConfig = spokeConfig.ingress.unwrap().element.shape.ports.element.shape;
   const enumValues = (t: TypeDefinition) => (t.enum ?? []).map((m) => m.value).sort();
-  const ingress = spoke.inputs.ingress;
+  const ingress = entry(spoke.inputs, "ingress", "SpokeVpc input");
   assert.ok("type" in ingress && ingress.type === "array" && ingress.items, "ingress: an array");
   const ingressRule = referencedType(ingress.items);
   assert.equal(ingressRule.name, "SpokeIngressRule");
   const protocol = ingressRule.properties?.protocol;
   assert.ok(protocol, "SpokeIngressRule.protocol");
   const cases: [TypeDefinition, Record<string, string>, readonly string[]][] = [
-    [referencedType(spoke.inputs.egress), SpokeEgress, spokeConfig.egress.unwrap().options],
-    [referencedType(spoke.inputs.natGateways), NatGatewayPlacement, spokeConfig.natGateways.unwrap().options],
+    [referencedType(entry(spoke.inputs, "egress", "SpokeVpc input")), SpokeEgress, spokeConfig.egress.unwrap().options],
+    [referencedType(entry(spoke.inputs, "natGateways", "SpokeVpc input")), NatGatewayPlacement, spokeConfig.natGateways.unwrap().options],
     [referencedType(protocol), IngressProtocol, portConfig.protocol.unwrap().options],
   ];
   assert.deepEqual(
@@ -191,13 +205,13 @@ test("SpokeVpc's choices are enums whose values are exactly the ones the stack c
       `${t.name} members`,
     );
   }
-  assert.equal(analysis.typeDefinitions.SpokeEgress.enum?.find((m) => m.value === "onprem")?.name, "OnPrem");
+  assert.equal(entry(analysis.typeDefinitions, "SpokeEgress", "type").enum?.find((m) => m.value === "onprem")?.name, "OnPrem");
   // The spoke's outputs: ids, maps by availability zone, and an optional security group.
-  const securityGroupId = spoke.outputs.securityGroupId;
+  const securityGroupId = entry(spoke.outputs, "securityGroupId", "SpokeVpc output");
   assert.ok("type" in securityGroupId && securityGroupId.type === "string" && securityGroupId.optional, "securityGroupId: optional string");
-  assert.equal(spoke.outputs.vpcId.optional, undefined);
+  assert.equal(entry(spoke.outputs, "vpcId", "SpokeVpc output").optional, undefined);
   for (const out of ["privateSubnetIds", "transitSubnetIds", "publicSubnetIds", "natGatewayIds"]) {
-    const d = spoke.outputs[out];
+    const d = entry(spoke.outputs, out, "SpokeVpc output");
     assert.ok("type" in d && d.type === "object" && d.additionalProperties && "type" in d.additionalProperties, out);
     assert.equal(d.additionalProperties.type, "string", out);
   }
@@ -224,14 +238,16 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
   assert.equal(schema.name, packageName);
   assert.equal(schema.version, packageJson.version);
   assert.deepEqual(Object.keys(schema.resources).sort(), packageComponents.map((c) => `${packageName}:index:${c.name}`).sort());
+  const resource = (name: string) => entry(schema.resources, `${packageName}:index:${name}`, "resource");
   for (const c of packageComponents) {
-    const resource = schema.resources[`${packageName}:index:${c.name}`];
-    assert.ok(resource.isComponent, `${c.name} is not a component`);
-    assert.equal(resource.description, analysis.components[c.name].description, `${c.name} description`);
-    assert.deepEqual(Object.keys(resource.inputProperties).sort(), Object.keys(analysis.components[c.name].inputs).sort());
-    assert.deepEqual(Object.keys(resource.properties).sort(), Object.keys(analysis.components[c.name].outputs).sort());
+    const served = resource(c.name);
+    const analysed = component(c.name);
+    assert.ok(served.isComponent, `${c.name} is not a component`);
+    assert.equal(served.description, analysed.description, `${c.name} description`);
+    assert.deepEqual(Object.keys(served.inputProperties).sort(), Object.keys(analysed.inputs).sort());
+    assert.deepEqual(Object.keys(served.properties).sort(), Object.keys(analysed.outputs).sort());
   }
-  const hub = schema.resources[`${packageName}:index:TransitGatewayHub`];
+  const hub = resource("TransitGatewayHub");
   assert.match(hub.description ?? "", /Transit Gateway hub/);
   assert.deepEqual(hub.requiredInputs, [
     "allowExternalPrincipals",
@@ -245,7 +261,7 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
     "tags",
   ]);
   // SpokeVpc: every arg required; its choices served as enum types (C#: SpokeEgress.Central...).
-  const spoke = schema.resources[`${packageName}:index:SpokeVpc`];
+  const spoke = resource("SpokeVpc");
   assert.match(spoke.description ?? "", /Workload VPC attached to the Transit Gateway/);
   assert.deepEqual(spoke.requiredInputs, [
     "cidr",
@@ -261,14 +277,14 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
     "transitRoutes",
   ]);
   assert.ok(!(spoke.required ?? []).includes("securityGroupId"), "securityGroupId is absent without ingress rules");
-  assert.equal(spoke.inputProperties.egress.$ref, `#/types/${packageName}:index:SpokeEgress`);
-  assert.equal(spoke.inputProperties.natGateways.$ref, `#/types/${packageName}:index:NatGatewayPlacement`);
+  assert.equal(spoke.inputProperties.egress?.$ref, `#/types/${packageName}:index:SpokeEgress`);
+  assert.equal(spoke.inputProperties.natGateways?.$ref, `#/types/${packageName}:index:NatGatewayPlacement`);
   assert.deepEqual(
-    schema.types[`${packageName}:index:SpokeEgress`].enum?.map((m) => [m.name, m.value]),
+    schema.types[`${packageName}:index:SpokeEgress`]?.enum?.map((m) => [m.name, m.value]),
     Object.entries(SpokeEgress),
   );
   assert.deepEqual(
-    schema.types[`${packageName}:index:IngressProtocol`].enum?.map((m) => [m.name, m.value]),
+    schema.types[`${packageName}:index:IngressProtocol`]?.enum?.map((m) => [m.name, m.value]),
     Object.entries(IngressProtocol),
   );
   // The hub's outputs reference AWS resources: the package depends on the aws package.

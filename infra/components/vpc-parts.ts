@@ -12,7 +12,7 @@ import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { Subnet } from "@pulumi/aws/ec2/subnet";
 import { Vpc } from "@pulumi/aws/ec2/vpc";
-import type { SubnetPlan } from "../settings/types";
+import type { SubnetPlan } from "../vocabulary/vpc";
 
 export type NameTags = (resourceName: string) => Record<string, string>;
 

@@ -1,8 +1,9 @@
 /**
- * Thin, typed helpers over ip-num for the CIDR questions the settings and components ask.
- * All arithmetic is done by ip-num; this module only names the operations.
+ * Thin, typed helpers over ip-num for the CIDR questions the settings, the wiring and the components
+ * ask, and the one way a CIDR becomes part of a resource name. All arithmetic is done by ip-num;
+ * this module only names the operations. Containment reads `within(inner, outer)`.
  */
-import { IPv4, IPv4CidrRange, IPv4Prefix, IPv6CidrRange, Validator } from "ip-num";
+import { IPv4, IPv4CidrRange, IPv6CidrRange, Validator } from "ip-num";
 
 /** True when `value` is an IPv4 CIDR whose address is the network address (10.0.0.0/16, not 10.0.0.1/16). */
 export function isIpv4Cidr(value: string): boolean {
@@ -23,14 +24,18 @@ export function prefixLength(cidr: string): number {
   return Number(cidr.split("/")[1]);
 }
 
-export function v4(cidr: string): IPv4CidrRange {
+function v4(cidr: string): IPv4CidrRange {
   return IPv4CidrRange.fromCidr(cidr);
 }
 
-export function overlaps(a: string, b: string): boolean {
-  if (a.includes(":") !== b.includes(":")) return false;
-  if (a.includes(":")) return IPv6CidrRange.fromCidr(a).isOverlapping(IPv6CidrRange.fromCidr(b));
-  return v4(a).isOverlapping(v4(b));
+/**
+ * A CIDR as a resource name fragment: every `.`, `:` and `/` becomes `-`, so 10.100.0.0/16 ->
+ * 10-100-0-0-16 and fd00::/8 -> fd00---8. One character for one character: runs are not collapsed,
+ * or two different IPv6 prefixes would share a name (fd00::1/128 and fd00:1::/128). Resource names
+ * derive from it, so changing it renames (replaces) resources.
+ */
+export function cidrSlug(cidr: string): string {
+  return cidr.replace(/[./:]/g, "-");
 }
 
 /** True when `inner` lies entirely inside `outer`. */
@@ -40,23 +45,10 @@ export function within(inner: string, outer: string): boolean {
   return v4(inner).inside(v4(outer));
 }
 
-/** True when the IPv4 address lies inside the CIDR. */
-export function containsAddress(cidr: string, address: string): boolean {
-  return v4(cidr).contains(new IPv4(address));
-}
-
 /** The n-th host address of an IPv4 CIDR (1 = first host after the network address). */
 export function hostAddress(cidr: string, n: number): string {
   const range = v4(cidr);
   return new IPv4(range.getFirst().getValue() + BigInt(n)).toString();
-}
-
-/** Every block of length `prefix` inside `cidr`, in address order. */
-export function splitInto(cidr: string, prefix: number): string[] {
-  if (prefix === prefixLength(cidr)) return [cidr];
-  return v4(cidr)
-    .splitInto(IPv4Prefix.fromNumber(BigInt(prefix)))
-    .map((r) => r.toCidrString());
 }
 
 /** The block of length `prefix` at position `index` inside `cidr` (0-based), without listing the others. */
@@ -64,11 +56,6 @@ export function nthBlock(cidr: string, prefix: number, index: number): string {
   const base = v4(cidr).getFirst().getValue();
   const size = 2n ** BigInt(32 - prefix);
   return `${new IPv4(base + size * BigInt(index)).toString()}/${prefix}`;
-}
-
-/** Number of addresses in an IPv4 CIDR. */
-export function size(cidr: string): bigint {
-  return v4(cidr).getSize();
 }
 
 /**
@@ -83,14 +70,14 @@ export function overlappingPairs<T extends { cidr: string }>(items: T[]): [T, T]
   });
   blocks.sort((a, b) => (a.first === b.first ? (a.last > b.last ? -1 : a.last < b.last ? 1 : 0) : a.first < b.first ? -1 : 1));
   const open: typeof blocks = [];
-  const pairs: [number, number][] = [];
+  const pairs: [(typeof blocks)[number], (typeof blocks)[number]][] = [];
   for (const b of blocks) {
-    while (open.length > 0 && open[open.length - 1].last < b.first) open.pop();
-    for (const a of open) pairs.push(a.index < b.index ? [a.index, b.index] : [b.index, a.index]);
+    for (let top = open.at(-1); top && top.last < b.first; top = open.at(-1)) open.pop();
+    for (const a of open) pairs.push(a.index < b.index ? [a, b] : [b, a]);
     open.push(b);
   }
-  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  return pairs.map(([i, j]) => [items[i], items[j]]);
+  pairs.sort(([p1, p2], [q1, q2]) => p1.index - q1.index || p2.index - q2.index);
+  return pairs.map(([a, b]) => [a.item, b.item]);
 }
 
 /**

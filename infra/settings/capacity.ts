@@ -3,17 +3,18 @@
  * without them the TGW uses one tunnel at a time. Sized so the bandwidth with any single tunnel
  * down still meets what on-prem needs (S2S VPN quotas: 1.25 Gbps standard, 5 Gbps large tunnels).
  */
+import type { TunnelBandwidth, VpnRouting } from "../vocabulary/vpn";
 import { tunnelGbps } from "./defaults";
 import type { CapacityPlan } from "./types";
 
 export interface CapacityInput {
   requiredGbps?: number;
   ecmp: boolean;
-  connections: { routing: "bgp" | "static"; tunnelBandwidth: "standard" | "large" }[];
+  connections: { routing: VpnRouting; tunnelBandwidth: TunnelBandwidth }[];
 }
 
 /** Connections of `bandwidth` needed so that (2c - 1) tunnels carry `requiredGbps`. */
-export function connectionsNeeded(requiredGbps: number, bandwidth: "standard" | "large"): number {
+export function connectionsNeeded(requiredGbps: number, bandwidth: TunnelBandwidth): number {
   return Math.max(1, Math.ceil((requiredGbps / tunnelGbps[bandwidth] + 1) / 2));
 }
 
@@ -23,7 +24,7 @@ export function ecmpActive(input: Pick<CapacityInput, "ecmp" | "connections">): 
 }
 
 /** The bandwidth sizing assumes: `large` only when every connection has large tunnels. */
-export function sizingBandwidth(connections: CapacityInput["connections"]): "standard" | "large" {
+export function sizingBandwidth(connections: CapacityInput["connections"]): TunnelBandwidth {
   return connections.length > 0 && connections.every((c) => c.tunnelBandwidth === "large") ? "large" : "standard";
 }
 

@@ -1,8 +1,11 @@
+import type { TunnelBandwidth } from "../vocabulary/vpn";
+import type { TunnelOptionsInput } from "./schema";
 import type { TunnelOptions } from "./types";
 
 /**
  * Hardened tunnel defaults. AWS's own defaults accept IKEv1, SHA1 and DH group 2; these do not.
  * The network team configures the customer device to match (README, "Tunnel options").
+ * Every option is set, and each value is one the stack config accepts (`satisfies`).
  */
 export const hardenedTunnelOptions: TunnelOptions = {
   ikeVersions: ["ikev2"],
@@ -22,10 +25,10 @@ export const hardenedTunnelOptions: TunnelOptions = {
   replayWindowSize: 1024,
   startupAction: "add",
   enableTunnelLifecycleControl: false,
-};
+} satisfies Required<TunnelOptionsInput>;
 
 /** Per-tunnel bandwidth in Gbps (S2S VPN quotas; "large" tunnels: TGW or Cloud WAN only). */
-export const tunnelGbps = { standard: 1.25, large: 5 } as const;
+export const tunnelGbps = { standard: 1.25, large: 5 } as const satisfies Record<TunnelBandwidth, number>;
 
 /** Most availability zones a spoke uses; the subnet layout reserves room for this many. */
 export const maxAvailabilityZones = 4;

@@ -1,21 +1,16 @@
-/** Reads the stack config from the Pulumi runtime (as the CLI, or the offline plan, set it). */
+/**
+ * Reads the stack config from the Pulumi runtime (as the CLI, or the offline plan, set it). Keeps
+ * nothing: the offline plan loads the settings itself from the config it gave the program.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { isConfigSecret } from "../lib/sdk-internals";
 import { loadSettings } from "./load";
 import type { NetworkSettings } from "./types";
 
-let lastRead: NetworkSettings | undefined;
-
 export function readSettings(): NetworkSettings {
   const values = pulumi.runtime.allConfig();
   const secretKeys = Object.keys(values).filter((k) => isConfigSecret(k));
-  lastRead = loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
-  return lastRead;
-}
-
-/** The settings the program last read in this process: the offline plan takes its intent from here. */
-export function settingsReadByProgram(): NetworkSettings | undefined {
-  return lastRead;
+  return loadSettings({ values, secretKeys }, { project: pulumi.getProject(), stack: pulumi.getStack() });
 }
 
 /**

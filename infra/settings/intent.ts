@@ -1,6 +1,6 @@
 /**
- * Who may reach whom, derived from settings alone. The components build routes from this; the
- * analysis compares what the components registered against it.
+ * Who may reach whom, derived from settings alone. The wiring (infra/wiring) builds the components'
+ * routes from this; the analysis compares what the components registered against it.
  */
 import type { NetworkSettings } from "./types";
 

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { hostAddress } from "../lib/cidr";
+import { egressModes } from "../vocabulary/egress";
 import { planCapacity } from "./capacity";
 import { hardenedTunnelOptions } from "./defaults";
 import { IssueCollector, SettingsError, show } from "./errors";
@@ -179,7 +180,8 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
     segments: config.segments,
     spokes: config.spokes.map((s) => ({
       ...s,
-      subnets: layoutSubnets(s.cidr, s.availabilityZones, s.egress === "nat"),
+      // Public subnets only where the egress mode runs NAT gateways of its own.
+      subnets: layoutSubnets(s.cidr, s.availabilityZones, egressModes[s.egress].ownNatGateways),
     })),
     ...(config.centralEgress
       ? {

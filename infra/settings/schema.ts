@@ -5,8 +5,27 @@
  * several fields, or that come from AWS's documentation, are small named checks in rules/ and
  * are applied after this schema has parsed the config. Every object is strict, so a misspelt key
  * is reported instead of ignored.
+ *
+ * Each choice's values come from infra/vocabulary (the components take the same values), and each
+ * default is written once, on its field: an object that may be left out is `.prefault({})`, which
+ * parses `{}` through the object so its fields' defaults apply.
  */
 import { z } from "zod";
+import { SpokeEgress } from "../vocabulary/egress";
+import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
+import {
+  DpdTimeoutAction,
+  encryptionAlgorithms,
+  ikeVersions,
+  integrityAlgorithms,
+  LogOutputFormat,
+  OutsideIpAddressType,
+  PresharedKeyStorage,
+  StartupAction,
+  TunnelBandwidth,
+  TunnelInsideIpVersion,
+  VpnRouting,
+} from "../vocabulary/vpn";
 
 /** A config name used in resource names: lower-case letters, digits and dashes. */
 const name = z
@@ -18,26 +37,11 @@ const cidrString = z.string().min(1);
 /** IKE and IPsec choices for a tunnel. Absent fields take the hardened defaults below. */
 export const tunnelOptionsSchema = z.strictObject({
   /** IKE versions the tunnel accepts. Default: IKEv2 only. */
-  ikeVersions: z
-    .array(z.enum(["ikev1", "ikev2"]))
-    .min(1)
-    .optional(),
-  phase1EncryptionAlgorithms: z
-    .array(z.enum(["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]))
-    .min(1)
-    .optional(),
-  phase2EncryptionAlgorithms: z
-    .array(z.enum(["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]))
-    .min(1)
-    .optional(),
-  phase1IntegrityAlgorithms: z
-    .array(z.enum(["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]))
-    .min(1)
-    .optional(),
-  phase2IntegrityAlgorithms: z
-    .array(z.enum(["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]))
-    .min(1)
-    .optional(),
+  ikeVersions: z.array(z.enum(ikeVersions)).min(1).optional(),
+  phase1EncryptionAlgorithms: z.array(z.enum(encryptionAlgorithms)).min(1).optional(),
+  phase2EncryptionAlgorithms: z.array(z.enum(encryptionAlgorithms)).min(1).optional(),
+  phase1IntegrityAlgorithms: z.array(z.enum(integrityAlgorithms)).min(1).optional(),
+  phase2IntegrityAlgorithms: z.array(z.enum(integrityAlgorithms)).min(1).optional(),
   phase1DhGroupNumbers: z.array(z.number().int()).min(1).optional(),
   phase2DhGroupNumbers: z.array(z.number().int()).min(1).optional(),
   /** Seconds. AWS: 900-28,800. */
@@ -46,14 +50,14 @@ export const tunnelOptionsSchema = z.strictObject({
   phase2LifetimeSeconds: z.number().int().optional(),
   /** Seconds. AWS: at least 30. */
   dpdTimeoutSeconds: z.number().int().optional(),
-  dpdTimeoutAction: z.enum(["clear", "none", "restart"]).optional(),
+  dpdTimeoutAction: z.enum(DpdTimeoutAction).optional(),
   /** Seconds. AWS: 60 up to half the phase 2 lifetime. */
   rekeyMarginTimeSeconds: z.number().int().optional(),
   /** Percent. AWS: 0-100. */
   rekeyFuzzPercentage: z.number().int().optional(),
   /** Packets. AWS: 64-2,048. */
   replayWindowSize: z.number().int().optional(),
-  startupAction: z.enum(["add", "start"]).optional(),
+  startupAction: z.enum(StartupAction).optional(),
   enableTunnelLifecycleControl: z.boolean().optional(),
 });
 export type TunnelOptionsInput = z.infer<typeof tunnelOptionsSchema>;
@@ -66,6 +70,7 @@ const presharedKeySchema = z.discriminatedUnion("source", [
   /** Left to AWS, which generates one. */
   z.strictObject({ source: z.literal("aws") }),
 ]);
+export type PresharedKeySource = z.output<typeof presharedKeySchema>;
 
 const tunnelSchema = z.strictObject({
   /** A /30 inside 169.254.0.0/16. Allocated from the connection's name when absent. */
@@ -91,37 +96,37 @@ const vpnConnectionSchema = z.strictObject({
   /** Name of a customer gateway in `customerGateways`. */
   customerGateway: z.string(),
   /** `bgp` (dynamic, needed for ECMP) or `static`. */
-  routing: z.enum(["bgp", "static"]).default("bgp"),
+  routing: z.enum(VpnRouting).default(VpnRouting.Bgp),
   /** For `static` routing: on-prem zone names whose prefixes get static routes. Default: every zone. */
   staticRouteZones: z.array(z.string()).optional(),
   /** Accelerated VPN (Global Accelerator edge). Create-time only. */
   acceleration: z.boolean().default(false),
   /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
-  tunnelBandwidth: z.enum(["standard", "large"]).default("standard"),
+  tunnelBandwidth: z.enum(TunnelBandwidth).default(TunnelBandwidth.Standard),
   /** The provider accepts PublicIpv4 and PrivateIpv4 (over Direct Connect). */
-  outsideIpAddressType: z.enum(["PublicIpv4", "PrivateIpv4"]).default("PublicIpv4"),
+  outsideIpAddressType: z.enum(OutsideIpAddressType).default(OutsideIpAddressType.PublicIpv4),
   /** Required for PrivateIpv4: the Direct Connect transit attachment that carries the tunnels. */
   transportTransitGatewayAttachmentId: z.string().optional(),
-  tunnelInsideIpVersion: z.enum(["ipv4", "ipv6"]).default("ipv4"),
+  tunnelInsideIpVersion: z.enum(TunnelInsideIpVersion).default(TunnelInsideIpVersion.Ipv4),
   /** `Standard` keeps keys in the VPN service; `SecretsManager` stores them in AWS Secrets Manager. */
-  presharedKeyStorage: z.enum(["Standard", "SecretsManager"]).default("Standard"),
+  presharedKeyStorage: z.enum(PresharedKeyStorage).default(PresharedKeyStorage.Standard),
   /** Overrides of `vpn.tunnelOptions` for both tunnels of this connection. */
   tunnelOptions: tunnelOptionsSchema.optional(),
-  tunnel1: tunnelSchema.default({ presharedKey: { source: "generated" } }),
-  tunnel2: tunnelSchema.default({ presharedKey: { source: "generated" } }),
+  tunnel1: tunnelSchema.prefault({}),
+  tunnel2: tunnelSchema.prefault({}),
 });
 
 const vpnSchema = z.strictObject({
   /** Tunnel options applied to every tunnel; defaults are hardened (IKEv2, AES-256, SHA2-384+, DH 19-21+). */
-  tunnelOptions: tunnelOptionsSchema.default({}),
+  tunnelOptions: tunnelOptionsSchema.prefault({}),
   logging: z
     .strictObject({
       enabled: z.boolean().default(true),
       /** CloudWatch Logs retention in days; one of the values CloudWatch accepts. */
       retentionDays: z.number().int().default(90),
-      format: z.enum(["json", "text"]).default("json"),
+      format: z.enum(LogOutputFormat).default(LogOutputFormat.Json),
     })
-    .default({ enabled: true, retentionDays: 90, format: "json" }),
+    .prefault({}),
   alarms: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -131,7 +136,7 @@ const vpnSchema = z.strictObject({
       /** Evaluation periods of 5 minutes before a tunnel-down alarm fires. */
       evaluationPeriods: z.number().int().min(1).default(3),
     })
-    .default({ enabled: true, createTopic: false, evaluationPeriods: 3 }),
+    .prefault({}),
   /** Bandwidth on-prem needs from AWS in Gbps; sizes ECMP so one tunnel down still meets it. */
   requiredBandwidthGbps: z.number().positive().optional(),
 });
@@ -178,7 +183,7 @@ const onPremSchema = z.strictObject({
       zones: z.array(z.string()).optional(),
       defaultRoute: z.boolean().default(false),
     })
-    .default({ defaultRoute: false }),
+    .prefault({}),
 });
 
 const segmentSchema = z.strictObject({
@@ -189,7 +194,7 @@ const segmentSchema = z.strictObject({
 });
 
 const portRuleSchema = z.strictObject({
-  protocol: z.enum(["tcp", "udp", "icmp", "all"]).default("tcp"),
+  protocol: z.enum(IngressProtocol).default(IngressProtocol.Tcp),
   fromPort: z.number().int().min(-1).max(65535),
   toPort: z.number().int().min(-1).max(65535),
   description: z.string().optional(),
@@ -208,9 +213,9 @@ const spokeSchema = z.strictObject({
   /** On-prem zones this spoke may reach (and be reached from). */
   onPremZones: z.array(z.string()).default([]),
   /** Where internet egress leaves: `nat` (local NAT gateways), `onprem` (over the VPN), `central` (egress VPC). */
-  egress: z.enum(["nat", "onprem", "central"]).default("nat"),
+  egress: z.enum(SpokeEgress).default(SpokeEgress.Nat),
   /** With `nat`: one NAT gateway per AZ (resilient) or a single one (cheaper). */
-  natGateways: z.enum(["perAz", "single"]).default("perAz"),
+  natGateways: z.enum(NatGatewayPlacement).default(NatGatewayPlacement.PerAz),
   /** Inbound rules for a security group admitting on-prem zones (e.g. corporate clients) to the workloads. */
   ingress: z
     .array(
@@ -242,23 +247,9 @@ export const configSchema = z.strictObject({
   /** Name of the account (in `accounts`) that owns the hub and VPN. Absent: the default credentials. */
   networkAccount: z.string().optional(),
   accounts: z.array(accountSchema).default([]),
-  hub: hubSchema.default({
-    name: "hub",
-    description: "Hybrid network hub",
-    amazonSideAsn: 64512,
-    ecmp: true,
-    dnsSupport: true,
-    sharePrincipals: [],
-    allowExternalPrincipals: false,
-    spokeSummaryCidrs: [],
-    vpcRouteTableQuota: 50,
-  }),
+  hub: hubSchema.prefault({}),
   customerGateways: z.array(customerGatewaySchema).default([]),
-  vpn: vpnSchema.default({
-    tunnelOptions: {},
-    logging: { enabled: true, retentionDays: 90, format: "json" },
-    alarms: { enabled: true, createTopic: false, evaluationPeriods: 3 },
-  }),
+  vpn: vpnSchema.prefault({}),
   vpnConnections: z.array(vpnConnectionSchema).default([]),
   onPrem: onPremSchema,
   segments: z.array(segmentSchema).min(1),
@@ -269,7 +260,6 @@ export const configSchema = z.strictObject({
   tags: z.record(z.string(), z.string()).default({}),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 
 /** Config keys this program reads: the top-level keys of the schema. */

@@ -6,7 +6,7 @@
  *   last quarter   /28 subnets dedicated to the TGW attachment (AWS best practice)
  */
 import { nthBlock, prefixLength } from "../lib/cidr";
-import type { SubnetPlan } from "./types";
+import type { SubnetPlan } from "../vocabulary/vpc";
 
 export const minVpcPrefix = 16;
 export const maxVpcPrefix = 24;

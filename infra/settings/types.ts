@@ -1,8 +1,22 @@
 /**
- * NetworkSettings: the validated, resolved configuration the components consume.
- * Plain data only: no Pulumi types, no functions, so it can be printed, compared and serialised.
- * Secret values are never held here; a tunnel names the config key of its secret instead.
+ * NetworkSettings: the validated, resolved configuration the wiring (infra/wiring) turns into
+ * component args. Plain data only: no Pulumi types, no functions, so it can be printed, compared
+ * and serialised. Secret values are never held here; a tunnel names the config key of its secret
+ * instead. Choices and the shapes the components take as they are (tunnel options, subnet plans)
+ * come from infra/vocabulary.
  */
+import type { SpokeEgress } from "../vocabulary/egress";
+import type { IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
+import type {
+  LogOutputFormat,
+  OutsideIpAddressType,
+  PresharedKeyStorage,
+  TunnelBandwidth,
+  TunnelInsideIpVersion,
+  VpnRouting,
+  VpnTunnelOptionsArgs,
+} from "../vocabulary/vpn";
+import type { PresharedKeySource } from "./schema";
 
 export interface AccountSettings {
   name: string;
@@ -32,27 +46,8 @@ export interface CustomerGatewaySettings {
   certificateArn?: string;
 }
 
-/** Every IKE/IPsec option of a tunnel, resolved: defaults filled in. */
-export interface TunnelOptions {
-  ikeVersions: string[];
-  phase1EncryptionAlgorithms: string[];
-  phase2EncryptionAlgorithms: string[];
-  phase1IntegrityAlgorithms: string[];
-  phase2IntegrityAlgorithms: string[];
-  phase1DhGroupNumbers: number[];
-  phase2DhGroupNumbers: number[];
-  phase1LifetimeSeconds: number;
-  phase2LifetimeSeconds: number;
-  dpdTimeoutSeconds: number;
-  dpdTimeoutAction: "clear" | "none" | "restart";
-  rekeyMarginTimeSeconds: number;
-  rekeyFuzzPercentage: number;
-  replayWindowSize: number;
-  startupAction: "add" | "start";
-  enableTunnelLifecycleControl: boolean;
-}
-
-export type PresharedKeySource = { source: "generated" } | { source: "config"; configKey: string } | { source: "aws" };
+/** Every IKE/IPsec option of a tunnel, resolved: defaults filled in. The VPN component takes it as it is. */
+export type TunnelOptions = VpnTunnelOptionsArgs;
 
 export interface TunnelSettings {
   /** The /30 inside CIDR: from config, or allocated from the connection's name. */
@@ -70,15 +65,15 @@ export interface TunnelSettings {
 export interface VpnConnectionSettings {
   name: string;
   customerGateway: string;
-  routing: "bgp" | "static";
+  routing: VpnRouting;
   /** Prefixes given static routes (static routing only). */
   staticRoutes: string[];
   acceleration: boolean;
-  tunnelBandwidth: "standard" | "large";
-  outsideIpAddressType: "PublicIpv4" | "PrivateIpv4";
+  tunnelBandwidth: TunnelBandwidth;
+  outsideIpAddressType: OutsideIpAddressType;
   transportTransitGatewayAttachmentId?: string;
-  tunnelInsideIpVersion: "ipv4" | "ipv6";
-  presharedKeyStorage: "Standard" | "SecretsManager";
+  tunnelInsideIpVersion: TunnelInsideIpVersion;
+  presharedKeyStorage: PresharedKeyStorage;
   tunnelOptions: TunnelOptions;
   tunnels: [TunnelSettings, TunnelSettings];
 }
@@ -97,7 +92,7 @@ export interface CapacityPlan {
 }
 
 export interface VpnSettings {
-  logging: { enabled: boolean; retentionDays: number; format: "json" | "text" };
+  logging: { enabled: boolean; retentionDays: number; format: LogOutputFormat };
   alarms: { enabled: boolean; snsTopicArn?: string; createTopic: boolean; evaluationPeriods: number };
   capacity: CapacityPlan;
 }
@@ -123,22 +118,10 @@ export interface SegmentSettings {
 }
 
 export interface PortRule {
-  protocol: "tcp" | "udp" | "icmp" | "all";
+  protocol: IngressProtocol;
   fromPort: number;
   toPort: number;
   description?: string;
-}
-
-/** The subnets of one availability zone of a VPC (settings/subnet-layout.ts). */
-export interface SubnetPlan {
-  /** The availability zone, e.g. eu-west-1a. */
-  availabilityZone: string;
-  /** Dedicated /28 for the TGW attachment. */
-  transitCidr: string;
-  /** Workload subnet. */
-  privateCidr: string;
-  /** Public subnet for NAT gateways (egress `nat` only). */
-  publicCidr?: string;
 }
 
 export interface SpokeSettings {
@@ -149,8 +132,8 @@ export interface SpokeSettings {
   cidr: string;
   availabilityZones: string[];
   onPremZones: string[];
-  egress: "nat" | "onprem" | "central";
-  natGateways: "perAz" | "single";
+  egress: SpokeEgress;
+  natGateways: NatGatewayPlacement;
   ingress: { fromZone: string; ports: PortRule[] }[];
   subnets: SubnetPlan[];
 }

@@ -11,7 +11,9 @@
  *   `central` leaves through the central egress VPC;
  * - internal traffic (spoke to spoke, spoke and on-prem) is never NATed.
  */
+import { unhandled } from "../../infra/lib/exhaustive";
 import { segmentsMayTalk } from "../../infra/settings/intent";
+import { egressModes } from "../../infra/vocabulary/egress";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
 import { routeIndex } from "./lookup";
 import type { RouteModel } from "./model";
@@ -144,20 +146,29 @@ function checkEgress(model: RouteModel, flows: Flow[]): Violation[] {
     const natVpcs = f.nats.map((n) => natVpc.get(n));
     const egressVpc = model.vpcs.find((v) => v.role.kind === "egress");
     const fail = (message: string) => out.push({ rule: "egress", flow, message, route: f.reason });
-    if (spoke.egress === "nat") {
-      if (f.internetVia !== "igw" || !natVpcs.includes(vpc.id) || f.attachments.length > 0) {
-        fail(`egress "nat": ${flow} must leave through a NAT gateway in ${vpc.name}, but goes ${f.path.join(" | ")}`);
-      }
-    } else if (spoke.egress === "onprem") {
-      if (f.internetVia !== "onprem") fail(`egress "onprem": ${flow} must go over the VPN, but goes ${f.path.join(" | ")}`);
-      if (f.nats.length > 0) fail(`egress "onprem": ${flow} passes NAT ${f.nats.join(", ")}`);
-      for (const g of [...natsInVpc.map((n) => `NAT gateway ${n.name}`), ...igwsInVpc.map((g) => `internet gateway ${g.name}`)]) {
-        out.push({ rule: "egress", flow, message: `egress "onprem": ${vpc.name} still has ${g}`, route: g });
-      }
-    } else {
-      if (!egressVpc || !natVpcs.includes(egressVpc.id) || f.internetVia !== "igw") {
-        fail(`egress "central": ${flow} must leave through the central egress VPC, but goes ${f.path.join(" | ")}`);
-      }
+    const mode = `egress "${spoke.egress}"`;
+    // Where the spoke's egress mode says the traffic leaves (infra/vocabulary/egress.ts).
+    const exit = egressModes[spoke.egress].internetExit;
+    switch (exit) {
+      case "own-nat-gateway":
+        if (f.internetVia !== "igw" || !natVpcs.includes(vpc.id) || f.attachments.length > 0) {
+          fail(`${mode}: ${flow} must leave through a NAT gateway in ${vpc.name}, but goes ${f.path.join(" | ")}`);
+        }
+        break;
+      case "onprem":
+        if (f.internetVia !== "onprem") fail(`${mode}: ${flow} must go over the VPN, but goes ${f.path.join(" | ")}`);
+        if (f.nats.length > 0) fail(`${mode}: ${flow} passes NAT ${f.nats.join(", ")}`);
+        for (const g of [...natsInVpc.map((n) => `NAT gateway ${n.name}`), ...igwsInVpc.map((g) => `internet gateway ${g.name}`)]) {
+          out.push({ rule: "egress", flow, message: `${mode}: ${vpc.name} still has ${g}`, route: g });
+        }
+        break;
+      case "central-egress-vpc":
+        if (!egressVpc || !natVpcs.includes(egressVpc.id) || f.internetVia !== "igw") {
+          fail(`${mode}: ${flow} must leave through the central egress VPC, but goes ${f.path.join(" | ")}`);
+        }
+        break;
+      default:
+        unhandled(exit, "internet exit");
     }
   }
   return out;

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { runtimeSettings } from "../../infra/lib/sdk-internals";
 import { SettingsError } from "../../infra/settings/errors";
-import { settingsReadByProgram } from "../../infra/settings/from-pulumi";
+import { loadSettings } from "../../infra/settings/load";
 import type { RawConfig } from "../../infra/settings/load";
 import type { CapturedResource, CapturedRun } from "./captured-run";
 import { constructionOrder, installRecordingMocks } from "./mocks";
@@ -74,7 +74,9 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     return error ? {} : exported;
   });
   if (!error) {
-    run.settings = settingsReadByProgram();
+    // The settings the program read (infra/settings/from-pulumi.ts), loaded again from the same
+    // config: the analysis takes its intent from them. The program ran, so they load.
+    run.settings = loadSettings(options.config, { project, stack: options.stack });
     for (const [key, value] of Object.entries(exported)) {
       const r = await resolveDeep(value);
       run.outputs[key] = r.secret ? "[secret]" : r.value;

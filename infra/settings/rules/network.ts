@@ -9,6 +9,10 @@ import { maxAvailabilityZones } from "../defaults";
 import { keyPath, show } from "../errors";
 import { maxVpcPrefix, minVpcPrefix } from "../subnet-layout";
 import { segmentsMayTalk } from "../intent";
+import { unhandled } from "../../lib/exhaustive";
+import { egressModes, segmentDefaultRoutes, spokeEgressModes } from "../../vocabulary/egress";
+import type { SegmentDefaultRoute, SpokeEgress } from "../../vocabulary/egress";
+import { NatGatewayPlacement } from "../../vocabulary/vpc";
 import type { Rule } from "./context";
 
 interface NamedCidr {
@@ -77,38 +81,57 @@ export const availabilityZones: Rule = (config, ctx, out) => {
   }
 };
 
-/** Egress `central` needs the central egress VPC; `onprem` needs on-prem to announce a default route (or a static VPN). */
+/**
+ * What a spoke's egress mode needs (vocabulary/egress.ts): a static default route to the central
+ * egress VPC needs that VPC; a default route toward on-prem needs a VPN, and with BGP on-prem must
+ * announce 0.0.0.0/0. A segment's TGW route table holds one default route, so the spokes of a
+ * segment may not need two different ones. `natGateways` applies only to modes with NAT gateways of
+ * their own.
+ */
 export const egressPrerequisites: Rule = (config, _ctx, out) => {
+  const need = (s: { egress: SpokeEgress }) => egressModes[s.egress].segmentDefaultRoute;
+  const rank = (n: SegmentDefaultRoute) => segmentDefaultRoutes.indexOf(n);
+  const withOwnNat = spokeEgressModes.filter((m) => egressModes[m].ownNatGateways);
   for (const s of config.spokes) {
     const path = keyPath("spokes", s.name, "egress");
-    if (s.egress === "central" && !config.centralEgress) {
-      out.report(path, "egress-central-needs-vpc", `"central" needs a centralEgress block (cidr, availabilityZones)`);
-    }
-    if (s.egress === "onprem") {
-      if (config.vpnConnections.length === 0) out.report(path, "egress-onprem-needs-vpn", `"onprem" needs at least one VPN connection`);
-      const bgp = config.vpnConnections.some((c) => c.routing === "bgp");
-      if (bgp && !config.onPrem.advertises.defaultRoute) {
-        out.report(
-          path,
-          "egress-onprem-needs-default-route",
-          `"onprem" with BGP needs onPrem.advertises.defaultRoute true (on-prem announces 0.0.0.0/0 on every tunnel)`,
-        );
+    const mode = show(s.egress);
+    const needed = need(s);
+    switch (needed) {
+      case "none":
+        break;
+      case "central-egress-vpc":
+        if (!config.centralEgress)
+          out.report(path, "egress-central-needs-vpc", `${mode} needs a centralEgress block (cidr, availabilityZones)`);
+        break;
+      case "onprem": {
+        if (config.vpnConnections.length === 0) out.report(path, "egress-onprem-needs-vpn", `${mode} needs at least one VPN connection`);
+        const bgp = config.vpnConnections.some((c) => c.routing === "bgp");
+        if (bgp && !config.onPrem.advertises.defaultRoute) {
+          out.report(
+            path,
+            "egress-onprem-needs-default-route",
+            `${mode} with BGP needs onPrem.advertises.defaultRoute true (on-prem announces 0.0.0.0/0 on every tunnel)`,
+          );
+        }
+        break;
       }
+      default:
+        unhandled(needed, "segment default route");
     }
-    // A segment's TGW route table holds one default route: toward on-prem or toward the egress VPC.
-    const onpremPeer = s.egress === "central" ? config.spokes.find((o) => o.segment === s.segment && o.egress === "onprem") : undefined;
-    if (onpremPeer) {
+    // Reported once per pair: at the spoke whose need comes later in segmentDefaultRoutes.
+    const peer = config.spokes.find((o) => o.segment === s.segment && need(o) !== "none" && rank(need(o)) < rank(needed));
+    if (peer) {
       out.report(
         path,
         "egress-segment-conflict",
-        `"central" while spoke ${show(onpremPeer.name)} of the same segment ${show(s.segment)} uses "onprem"; a segment's TGW route table has one default route`,
+        `${mode} while spoke ${show(peer.name)} of the same segment ${show(s.segment)} uses ${show(peer.egress)}; a segment's TGW route table has one default route`,
       );
     }
-    if (s.egress !== "nat" && s.natGateways !== "perAz") {
+    if (!egressModes[s.egress].ownNatGateways && s.natGateways !== NatGatewayPlacement.PerAz) {
       out.report(
         keyPath("spokes", s.name, "natGateways"),
         "nat-gateways-without-nat",
-        `${show(s.natGateways)} applies only to egress "nat" (got egress ${show(s.egress)})`,
+        `${show(s.natGateways)} applies only to egress ${withOwnNat.map((m) => show(m)).join(" or ")} (got egress ${mode})`,
       );
     }
   }

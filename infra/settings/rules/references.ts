@@ -1,4 +1,5 @@
 /** Names: unique within their list, and every reference names something that exists. */
+import { onPremTableKey } from "../../vocabulary/hub";
 import { keyPath, show } from "../errors";
 import type { Rule } from "./context";
 
@@ -27,7 +28,10 @@ export const uniqueNames: Rule = (config, _ctx, out) => {
 
 /** TGW route tables are keyed by segment, `onprem` and the central egress name (`<hub>-<name>-vpc`): a segment may not take those names. */
 export const reservedSegmentNames: Rule = (config, _ctx, out) => {
-  const reserved = new Set(["onprem", ...(config.centralEgress ? [config.centralEgress.name, `${config.centralEgress.name}-vpc`] : [])]);
+  const reserved = new Set([
+    onPremTableKey,
+    ...(config.centralEgress ? [config.centralEgress.name, `${config.centralEgress.name}-vpc`] : []),
+  ]);
   for (const s of config.segments) {
     if (reserved.has(s.name)) {
       out.report(

@@ -3,6 +3,9 @@
  * subnets per availability zone, internet egress, the VPC routes to the TGW, and the TGW side:
  * associated route table, propagations, blackholes and default route. Then the central egress VPC.
  */
+import { unhandled } from "../../../infra/lib/exhaustive";
+import { egressModes, segmentDefaultRoutes, spokeEgressModes, workloadDefaultRoutes } from "../../../infra/vocabulary/egress";
+import type { SegmentDefaultRoute, WorkloadDefaultRoute } from "../../../infra/vocabulary/egress";
 import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
 import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
 import type { SectionResult } from "../section";
@@ -40,7 +43,84 @@ function providerName(ref: string): string {
   return urn.split("::").pop() ?? ref;
 }
 
+/** A spoke's summary, and the target of its workload subnets' default route as registered (none: no default route). */
+interface ObservedSpoke {
+  summary: SpokeSummary;
+  workloadDefault: WorkloadDefaultRoute | undefined;
+}
+
+/** How each target of the workload subnets' default route shows in a registered route. */
+const workloadDefaultShows = {
+  "nat-gateway": (route: CapturedResource) => route.inputs.natGatewayId !== undefined,
+  "transit-gateway": (route: CapturedResource) => route.inputs.transitGatewayId !== undefined,
+} satisfies Record<WorkloadDefaultRoute, (route: CapturedResource) => boolean>;
+
+/** How each segment default route shows, by the type of the component owning its static default's target. */
+function segmentDefaultShows(kind: SegmentDefaultRoute, targetOwnerType: string | undefined): boolean {
+  switch (kind) {
+    case "none":
+      return false; // workload traffic sent to the TGW always meets the segment table's default
+    case "central-egress-vpc":
+      return targetOwnerType === componentTypes.centralEgress;
+    case "onprem":
+      return targetOwnerType !== componentTypes.centralEgress; // static to a VPN, or learned over BGP
+    default:
+      return unhandled(kind, "segment default route");
+  }
+}
+
+/**
+ * The egress modes (infra/vocabulary/egress.ts) whose facts match what was registered: the target of
+ * the workload subnets' default route and what the segment table does with 0.0.0.0/0 (nothing, for
+ * traffic that never reaches the TGW). Two modes with the same facts show as `a or b`.
+ */
+function modesShown(workloadDefault: WorkloadDefaultRoute, segmentDefault: SegmentDefaultRoute): string {
+  return spokeEgressModes
+    .filter((m) => egressModes[m].workloadDefaultRoute === workloadDefault && egressModes[m].segmentDefaultRoute === segmentDefault)
+    .join(" or ");
+}
+
+/** The egress a spoke's registered routes show: the matching modes, and the NAT gateways, egress VPC or VPN behind them. */
+function egressShown(seen: {
+  workloadDefault: WorkloadDefaultRoute | undefined;
+  segmentDefault: SegmentDefaultRoute | undefined;
+  natGateways: number;
+  /** The component owning the target of the segment table's static default route (the egress VPC). */
+  defaultTargetOwner: string | undefined;
+  /** The segment table's static default route's target, named (`VPN vpn-1`). */
+  defaultVpn: string | undefined;
+}): string {
+  const { workloadDefault, segmentDefault } = seen;
+  switch (workloadDefault) {
+    case undefined:
+      return "none";
+    case "nat-gateway":
+      return `${modesShown(workloadDefault, "none")} (${seen.natGateways} NAT gateway${seen.natGateways === 1 ? "" : "s"})`;
+    case "transit-gateway": {
+      const modes = segmentDefault === undefined ? "" : modesShown(workloadDefault, segmentDefault);
+      switch (segmentDefault) {
+        case undefined:
+          return "none";
+        case "central-egress-vpc":
+          return `${modes} (${seen.defaultTargetOwner ?? ""})`;
+        case "onprem":
+          return seen.defaultVpn !== undefined ? `${modes} (static, ${seen.defaultVpn})` : `${modes} (learned over BGP)`;
+        case "none":
+          return modes;
+        default:
+          return unhandled(segmentDefault, "segment default route");
+      }
+    }
+    default:
+      return unhandled(workloadDefault, "workload default route");
+  }
+}
+
 export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
+  return observeSpokes(run).map((o) => o.summary);
+}
+
+function observeSpokes(run: CapturedRun): ObservedSpoke[] {
   // Indexes built once: the summary is read per spoke, and stacks may hold many spokes.
   const ofType = (type: string) => ofTypeIn(run, type);
   const byId = { get: (id: unknown) => resourceById(run, id) };
@@ -89,15 +169,16 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
       const nats = childrenOf(spoke, awsTypes.nat);
       const defaultTarget = staticDefault ? byId.get(str(staticDefault.inputs.transitGatewayAttachmentId)) : undefined;
       const defaultOwner = defaultTarget ? byUrn.get(defaultTarget.parent) : undefined;
-      let egress = "none";
-      if (privateDefaults.some((r) => r.inputs.natGatewayId !== undefined))
-        egress = `nat (${nats.length} NAT gateway${nats.length === 1 ? "" : "s"})`;
-      else if (privateDefaults.some((r) => r.inputs.transitGatewayId !== undefined)) {
-        if (defaultOwner?.type === componentTypes.centralEgress) egress = `central (${defaultOwner.name})`;
-        else if (staticDefault) egress = `onprem (static, ${attachmentName(staticDefault.inputs.transitGatewayAttachmentId)})`;
-        else egress = "onprem (learned over BGP)";
-      }
-      return {
+      const workloadDefault = workloadDefaultRoutes.find((k) => privateDefaults.some(workloadDefaultShows[k]));
+      const segmentDefault = segmentDefaultRoutes.find((k) => segmentDefaultShows(k, defaultOwner?.type));
+      const egress = egressShown({
+        workloadDefault,
+        segmentDefault,
+        natGateways: nats.length,
+        defaultTargetOwner: staticDefault ? (defaultOwner?.name ?? "") : undefined,
+        defaultVpn: staticDefault ? attachmentName(staticDefault.inputs.transitGatewayAttachmentId) : undefined,
+      });
+      const summary: SpokeSummary = {
         name: spoke.name,
         account: providerName(vpc?.provider ?? ""),
         cidr: str(vpc?.inputs.cidrBlock),
@@ -124,21 +205,38 @@ export function summariseSpokes(run: CapturedRun): SpokeSummary[] {
           (r) => `${str(r.inputs.cidrIpv4)} ${str(r.inputs.ipProtocol)}${ports(r.inputs.fromPort, r.inputs.toPort)}`,
         ),
       };
+      return { summary, workloadDefault };
     });
 }
 
+/** What the spoke's segment table does for its internet traffic: nothing when the workload subnets send it to a NAT gateway. */
+function segmentTableDefault(o: ObservedSpoke): string {
+  const { workloadDefault } = o;
+  switch (workloadDefault) {
+    case "nat-gateway":
+      return "not used (0.0.0.0/0 leaves through the NAT gateways)";
+    case "transit-gateway":
+    case undefined:
+      return o.summary.tgw.defaultRoute;
+    default:
+      return unhandled(workloadDefault, "workload default route");
+  }
+}
+
 export function spokesSection(run: CapturedRun): SectionResult | undefined {
-  const spokes = summariseSpokes(run);
+  const observed = observeSpokes(run);
+  const spokes = observed.map((o) => o.summary);
   const egressVpcs = run.resources.filter((r) => r.type === componentTypes.centralEgress);
   if (spokes.length === 0 && egressVpcs.length === 0) return undefined;
   const lines: string[] = [];
-  for (const s of spokes) {
+  for (const o of observed) {
+    const s = o.summary;
     lines.push(
       `### ${s.name} (${s.cidr}, account ${s.account})`,
       "",
       `- egress: ${s.egress}${s.internetGateway ? ", internet gateway" : ""}`,
       `- TGW attachment${s.protectedAttachment ? " (protected)" : ""}: associated with ${s.tgw.associatedWith ?? "(none)"}; propagates to ${s.tgw.propagatesTo.join(", ") || "(none)"}`,
-      `- segment table: default route ${s.egress.startsWith("nat") ? "not used (0.0.0.0/0 leaves through the NAT gateways)" : s.tgw.defaultRoute}; blackholes ${s.tgw.blackholes.join(", ") || "(none)"}`,
+      `- segment table: default route ${segmentTableDefault(o)}; blackholes ${s.tgw.blackholes.join(", ") || "(none)"}`,
       `- workload subnets to the TGW: ${s.vpcRoutesToTgw.join(", ") || "(none)"}`,
       ...(s.ingress.length > 0 ? [`- ingress: ${s.ingress.join("; ")}`] : []),
       "",

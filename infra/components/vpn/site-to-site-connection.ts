@@ -11,84 +11,27 @@ import { LogGroup } from "@pulumi/aws/cloudwatch";
 import { Tag, VpnConnection } from "@pulumi/aws/ec2";
 import type { VpnConnectionArgs } from "@pulumi/aws/ec2";
 import { Route, RouteTableAssociation, RouteTablePropagation } from "@pulumi/aws/ec2transitgateway";
+import { cidrSlug } from "../../lib/cidr";
+import type {
+  LogOutputFormat,
+  OutsideIpAddressType,
+  PresharedKeyStorage,
+  TunnelBandwidth,
+  TunnelInsideIpVersion,
+  VpnRouting,
+  VpnTunnelOptionsArgs,
+} from "../../vocabulary/vpn";
 import { generatePresharedKey } from "./keys";
 import { tunnelStateAlarms } from "./monitoring";
 import { componentTypes } from "../tokens";
 
-// Choices are `as const` objects rather than bare string unions, so a component package schema can
-// carry them as enums (C#: enum types) while TypeScript still checks the values.
-
-/** `bgp` (dynamic, needed for ECMP) or `static` (staticRoutesOnly). */
-export const VpnRouting = { Bgp: "bgp", Static: "static" } as const;
-export type VpnRouting = (typeof VpnRouting)[keyof typeof VpnRouting];
-
-/** `standard` (up to 1.25 Gbps per tunnel) or `large` (up to 5 Gbps per tunnel, not with acceleration). */
-export const TunnelBandwidth = { Standard: "standard", Large: "large" } as const;
-export type TunnelBandwidth = (typeof TunnelBandwidth)[keyof typeof TunnelBandwidth];
-
-/** Outside addresses of the tunnels: public IPv4, or private IPv4 over Direct Connect. */
-export const OutsideIpAddressType = { PublicIpv4: "PublicIpv4", PrivateIpv4: "PrivateIpv4" } as const;
-export type OutsideIpAddressType = (typeof OutsideIpAddressType)[keyof typeof OutsideIpAddressType];
-
-/** Inside addressing of the tunnels. */
-export const TunnelInsideIpVersion = { Ipv4: "ipv4", Ipv6: "ipv6" } as const;
-export type TunnelInsideIpVersion = (typeof TunnelInsideIpVersion)[keyof typeof TunnelInsideIpVersion];
-
-/** Where AWS keeps the pre-shared keys: in the VPN service, or in AWS Secrets Manager. */
-export const PresharedKeyStorage = { Standard: "Standard", SecretsManager: "SecretsManager" } as const;
-export type PresharedKeyStorage = (typeof PresharedKeyStorage)[keyof typeof PresharedKeyStorage];
+// The args' choices are `as const` objects (the package schema's enums), defined once in
+// infra/vocabulary/vpn.ts with the values the stack config accepts; TunnelKeySource is the
+// component's own (the stack config names a key's source differently: `config`, not `provided`).
 
 /** Where a tunnel's pre-shared key comes from: generated here, provided by the caller, or left to AWS. */
 export const TunnelKeySource = { Generated: "generated", Provided: "provided", Aws: "aws" } as const;
 export type TunnelKeySource = (typeof TunnelKeySource)[keyof typeof TunnelKeySource];
-
-/** Tunnel log line format. */
-export const LogOutputFormat = { Json: "json", Text: "text" } as const;
-export type LogOutputFormat = (typeof LogOutputFormat)[keyof typeof LogOutputFormat];
-
-/** What AWS does when dead peer detection times out. */
-export const DpdTimeoutAction = { Clear: "clear", None: "none", Restart: "restart" } as const;
-export type DpdTimeoutAction = (typeof DpdTimeoutAction)[keyof typeof DpdTimeoutAction];
-
-/** Who starts IKE: the customer device (`add`) or AWS (`start`). */
-export const StartupAction = { Add: "add", Start: "start" } as const;
-export type StartupAction = (typeof StartupAction)[keyof typeof StartupAction];
-
-/** IKE/IPsec options of a tunnel (S2S VPN User Guide, "Tunnel options"), applied to both tunnels. */
-export interface VpnTunnelOptionsArgs {
-  /** IKE versions accepted: ikev1, ikev2. */
-  ikeVersions: string[];
-  /** Phase 1 encryption: AES128, AES256, AES128-GCM-16, AES256-GCM-16. */
-  phase1EncryptionAlgorithms: string[];
-  /** Phase 2 encryption: AES128, AES256, AES128-GCM-16, AES256-GCM-16. */
-  phase2EncryptionAlgorithms: string[];
-  /** Phase 1 integrity: SHA1, SHA2-256, SHA2-384, SHA2-512. */
-  phase1IntegrityAlgorithms: string[];
-  /** Phase 2 integrity: SHA1, SHA2-256, SHA2-384, SHA2-512. */
-  phase2IntegrityAlgorithms: string[];
-  /** Phase 1 Diffie-Hellman groups: 2, 14-24. */
-  phase1DhGroupNumbers: number[];
-  /** Phase 2 Diffie-Hellman groups: 2, 5, 14-24. */
-  phase2DhGroupNumbers: number[];
-  /** Phase 1 (IKE SA) lifetime, 900-28,800 seconds. */
-  phase1LifetimeSeconds: number;
-  /** Phase 2 (IPsec SA) lifetime, 900-3,600 seconds and below phase 1. */
-  phase2LifetimeSeconds: number;
-  /** Dead peer detection timeout, at least 30 seconds. */
-  dpdTimeoutSeconds: number;
-  /** What AWS does when DPD times out. */
-  dpdTimeoutAction: DpdTimeoutAction;
-  /** Seconds before phase 2 expiry that AWS rekeys: 60 up to half the phase 2 lifetime. */
-  rekeyMarginTimeSeconds: number;
-  /** Randomisation of the rekey margin, 0-100 percent. */
-  rekeyFuzzPercentage: number;
-  /** IKE replay window, 64-2,048 packets. */
-  replayWindowSize: number;
-  /** Who starts IKE. `start` needs a customer gateway with an IP address. */
-  startupAction: StartupAction;
-  /** Let the customer control when AWS replaces a tunnel endpoint during maintenance. */
-  enableTunnelLifecycleControl: boolean;
-}
 
 /** One tunnel of a connection. */
 export interface VpnTunnelArgs {
@@ -201,11 +144,6 @@ function forTunnel(n: 1 | 2, fields: TunnelFields): Partial<VpnConnectionArgs> {
   );
 }
 
-/** `10.101.0.0/16` -> `10-101-0-0-16`, for resource names. */
-export function cidrSlug(cidr: string): string {
-  return cidr.replace(/[./:]+/g, "-").replace(/-+$/, "");
-}
-
 export class SiteToSiteConnection extends pulumi.ComponentResource {
   readonly connection: VpnConnection;
   readonly vpnConnectionId: pulumi.Output<string>;
@@ -259,7 +197,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
     // function builds both tunnels, and TunnelFields lists every tunnel input the provider has, so
     // an option can neither reach one tunnel and be dropped on the other nor be forgotten.
     const tunnelFields = (n: 1 | 2): TunnelFields => {
-      const t = tunnels[n - 1];
+      const t = n === 1 ? args.tunnel1 : args.tunnel2;
       const logGroup = logGroups[n - 1];
       return {
         InsideCidr: ipv6 ? null : t.insideCidr,

@@ -3,7 +3,7 @@
  *
  * Per availability zone: a private (workload) subnet with its own route table, and a dedicated /28
  * subnet for the TGW attachment. The workload route tables send the on-prem zones (and the spokes)
- * this VPC may reach to the TGW. Internet egress depends on `egress`:
+ * this VPC may reach to the TGW. Internet egress follows the mode's facts (vocabulary/egress.ts):
  *   nat     public subnets, an internet gateway and NAT gateways (per AZ or a single one);
  *           0.0.0.0/0 from the workload subnets to the NAT gateway
  *   onprem  0.0.0.0/0 to the TGW; the segment's TGW route table sends it to on-prem
@@ -13,7 +13,9 @@
  * (the default route of each workload route table changes its target in place).
  *
  * Associations, propagations and TGW routes are not here: they belong to the TGW owner's account
- * (see segmentation.ts). This component lives in the spoke's own account (its provider).
+ * (see segment-routing.ts). This component lives in the spoke's own account (its provider). Its
+ * args come from the stack config through infra/wiring/spoke-vpc.ts; the component itself knows
+ * nothing of the settings.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Route } from "@pulumi/aws/ec2/route";
@@ -24,48 +26,17 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { aggregate } from "../lib/cidr";
-import { reachableSegments } from "../settings/intent";
-import type { NetworkSettings, PortRule, SpokeSettings, SubnetPlan } from "../settings/types";
+import { unhandled } from "../lib/exhaustive";
+import { egressModes, SpokeEgress } from "../vocabulary/egress";
+import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
+import type { SubnetPlan } from "../vocabulary/vpc";
 import { createPublicEgress, createVpc } from "./vpc-parts";
 import { componentTypes } from "./tokens";
 
-// Choices are `as const` objects rather than bare string unions, so the component package schema
-// carries them as enums (C#: enum types). Their values are the settings' values (settings/types.ts
-// keeps plain unions): network.ts passes the settings through unchanged.
-
-/** Where a spoke's internet egress leaves. */
-export const SpokeEgress = {
-  /** NAT gateways in the spoke's own public subnets, behind an internet gateway. */
-  Nat: "nat",
-  /** 0.0.0.0/0 to the Transit Gateway, on to on-prem over the VPN. */
-  OnPrem: "onprem",
-  /** 0.0.0.0/0 to the Transit Gateway, on to the central egress VPC. */
-  Central: "central",
-} as const;
-export type SpokeEgress = (typeof SpokeEgress)[keyof typeof SpokeEgress];
-
-/** How many NAT gateways a spoke with egress `nat` runs. */
-export const NatGatewayPlacement = {
-  /** One per availability zone: an AZ outage leaves the others their egress. */
-  PerAz: "perAz",
-  /** One in the first availability zone, shared by every AZ: cheaper, not AZ-resilient. */
-  Single: "single",
-} as const;
-export type NatGatewayPlacement = (typeof NatGatewayPlacement)[keyof typeof NatGatewayPlacement];
-
-/** Protocol of a security group ingress rule. */
-export const IngressProtocol = {
-  /** TCP, ports `fromPort` to `toPort`. */
-  Tcp: "tcp",
-  /** UDP, ports `fromPort` to `toPort`. */
-  Udp: "udp",
-  /** ICMP: `fromPort` is the ICMP type, `toPort` the code (-1: any). */
-  Icmp: "icmp",
-  /** Every protocol and port (IP protocol -1); the ports are ignored. */
-  All: "all",
-} as const;
-export type IngressProtocol = (typeof IngressProtocol)[keyof typeof IngressProtocol];
+// The args' choices are `as const` objects (the package schema's enums), defined once in
+// infra/vocabulary with the values the stack config accepts.
+export { IngressProtocol, NatGatewayPlacement, SpokeEgress };
+export type { SubnetPlan };
 
 /** A destination with a stable name for the resources that route it. */
 export interface NamedCidr {
@@ -75,9 +46,9 @@ export interface NamedCidr {
   cidr: string;
 }
 
-/** One security group ingress rule: one CIDR, one port rule (a settings PortRule with a name and a source). */
+/** One security group ingress rule: one source CIDR, one protocol and port range. */
 export interface SpokeIngressRule {
-  /** Name fragment: `<zone>-<cidr>-<protocol>-<ports>`. */
+  /** Name fragment, unique within the spoke: `<cidr>-<protocol>-<ports>`. */
   name: string;
   /** Source IPv4 CIDR. */
   cidr: string;
@@ -95,7 +66,7 @@ export interface SpokeIngressRule {
 export interface SpokeVpcArgs {
   /** The VPC's IPv4 CIDR. */
   cidr: string;
-  /** Subnet layout per availability zone (settings/subnet-layout.ts); `publicCidr` is set for egress `nat`. */
+  /** Subnet layout per availability zone; `publicCidr` is needed where the egress mode runs its own NAT gateways (`nat`). */
   subnets: SubnetPlan[];
   /** Where internet egress leaves: local NAT gateways, on-prem over the VPN, or the central egress VPC. */
   egress: SpokeEgress;
@@ -123,56 +94,6 @@ export interface SpokeVpcArgs {
   protectAttachment: boolean;
   /** Tags for every resource. */
   tags: Record<string, string>;
-}
-
-/** A CIDR as a resource name fragment: 10.100.0.0/16 -> 10-100-0-0-16. */
-export function cidrSlug(cidr: string): string {
-  return cidr.replace(/[./:]/g, "-");
-}
-
-function portsSlug(p: PortRule): string {
-  if (p.protocol === "all") return "all";
-  return p.fromPort === p.toPort ? `${p.protocol}-${p.fromPort}` : `${p.protocol}-${p.fromPort}-${p.toPort}`;
-}
-
-/**
- * What the workload subnets of a spoke send to the TGW (besides 0.0.0.0/0 for egress `onprem` and
- * `central`): every CIDR of the on-prem zones it may reach, and the CIDRs of the spokes in segments
- * it may talk to.
- */
-export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
-  const zones = settings.onPrem.zones
-    .filter((z) => spoke.onPremZones.includes(z.name))
-    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
-  // Spokes this one may reach, aggregated exactly (adjacent blocks merge): one route per block, not
-  // per peer, so a segment of many spokes stays within the VPC route table quota.
-  // With summary prefixes configured, those replace the peer blocks (the TGW tables decide).
-  if (settings.hub.spokeSummaryCidrs.length > 0) {
-    return [...zones, ...settings.hub.spokeSummaryCidrs.map((cidr) => ({ name: `spokes-summary-${cidrSlug(cidr)}`, cidr }))];
-  }
-  const segments = new Set(reachableSegments(settings, spoke.segment));
-  const peerCidrs = settings.spokes.filter((s) => s.name !== spoke.name && segments.has(s.segment)).map((s) => s.cidr);
-  const peers = aggregate(peerCidrs).map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr }));
-  return [...zones, ...peers];
-}
-
-/**
- * On-prem CIDRs a spoke refuses inbound: every zone not in its `onPremZones`, when on-prem can reach
- * it at all (a spoke with no zone is not in the on-prem route table).
- */
-export function spokeDeniedZones(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
-  if (spoke.onPremZones.length === 0) return [];
-  return settings.onPrem.zones
-    .filter((z) => !spoke.onPremZones.includes(z.name))
-    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
-}
-
-/** The spoke's ingress config, one rule per zone CIDR x port rule. */
-export function spokeIngressRules(settings: NetworkSettings, spoke: SpokeSettings): SpokeIngressRule[] {
-  return spoke.ingress.flatMap((rule) => {
-    const zone = settings.onPrem.zones.find((z) => z.name === rule.fromZone);
-    return (zone?.cidrs ?? []).flatMap((cidr) => rule.ports.map((p) => ({ ...p, name: `${cidrSlug(cidr)}-${portsSlug(p)}`, cidr })));
-  });
 }
 
 /**
@@ -212,19 +133,17 @@ export class SpokeVpc extends pulumi.ComponentResource {
     this.transitSubnetIds = {};
     this.publicSubnetIds = {};
     this.natGatewayIds = {};
-    const privateSubnets = args.subnets.map((p) => base.subnet("private", p, p.privateCidr));
-    const transitSubnets = args.subnets.map((p) => base.subnet("tgw", p, p.transitCidr));
-    args.subnets.forEach((p, i) => {
-      this.privateSubnetIds[p.availabilityZone] = privateSubnets[i].id;
-      this.transitSubnetIds[p.availabilityZone] = transitSubnets[i].id;
-    });
+    const privateSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("private", plan, plan.privateCidr) }));
+    const transitSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("tgw", plan, plan.transitCidr) }));
+    for (const { plan, subnet } of privateSubnets) this.privateSubnetIds[plan.availabilityZone] = subnet.id;
+    for (const { plan, subnet } of transitSubnets) this.transitSubnetIds[plan.availabilityZone] = subnet.id;
 
     const attachment = new VpcAttachment(
       `${name}-tgw-attachment`,
       {
         transitGatewayId: args.transitGatewayId,
         vpcId: vpc.id,
-        subnetIds: transitSubnets.map((s) => s.id),
+        subnetIds: transitSubnets.map((t) => t.subnet.id),
         dnsSupport: "enable",
         ...(args.crossAccount
           ? {}
@@ -235,20 +154,25 @@ export class SpokeVpc extends pulumi.ComponentResource {
     );
     this.attachmentId = attachment.id;
 
-    // Egress `nat`: internet gateway, public subnets routed to it, NAT gateways in them.
-    if (args.egress === "nat") {
-      const natAzs = (args.natGateways === "single" ? args.subnets.slice(0, 1) : args.subnets).map((p) => p.availabilityZone);
+    // A mode with NAT gateways of its own (`nat`): internet gateway, public subnets routed to it,
+    // NAT gateways in them.
+    const mode = egressModes[args.egress];
+    if (mode.ownNatGateways) {
+      const natAzs = (args.natGateways === NatGatewayPlacement.Single ? args.subnets.slice(0, 1) : args.subnets).map(
+        (p) => p.availabilityZone,
+      );
       const egress = createPublicEgress(this, name, base, args.subnets, natAzs, tags);
       this.publicSubnetIds = egress.publicSubnetIds;
       this.natGatewayIds = egress.natGatewayIds;
     }
+    const firstAz = args.subnets[0]?.availabilityZone;
 
     // Workload route tables, one per AZ (so each AZ can use its own NAT gateway, and so switching
     // egress only changes the target of the default route).
-    args.subnets.forEach((p, i) => {
+    for (const { plan: p, subnet } of privateSubnets) {
       const tableName = `${name}-private-${p.availabilityZone}`;
       const table = new RouteTable(tableName, { vpcId: vpc.id, tags: tags(tableName) }, child);
-      new RouteTableAssociation(tableName, { subnetId: privateSubnets[i].id, routeTableId: table.id }, child);
+      new RouteTableAssociation(tableName, { subnetId: subnet.id, routeTableId: table.id }, child);
       // A route to the TGW needs the attachment to exist in the VPC.
       const toTgw = { parent: this, dependsOn: [attachment] };
       for (const r of args.transitRoutes) {
@@ -258,17 +182,26 @@ export class SpokeVpc extends pulumi.ComponentResource {
           toTgw,
         );
       }
-      if (args.egress === "nat") {
-        const nat = this.natGatewayIds[p.availabilityZone] ?? this.natGatewayIds[args.subnets[0].availabilityZone];
-        new Route(`${tableName}-default`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat }, child);
-      } else {
-        new Route(
-          `${tableName}-default`,
-          { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
-          toTgw,
-        );
+      const workloadDefault = mode.workloadDefaultRoute;
+      switch (workloadDefault) {
+        case "nat-gateway": {
+          // The NAT gateway of the same AZ, or the single one in the first AZ.
+          const nat = this.natGatewayIds[p.availabilityZone] ?? (firstAz !== undefined ? this.natGatewayIds[firstAz] : undefined);
+          if (nat === undefined) throw new Error(`${name}: egress "${args.egress}" routes to a NAT gateway, but there is none`);
+          new Route(`${tableName}-default`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat }, child);
+          break;
+        }
+        case "transit-gateway":
+          new Route(
+            `${tableName}-default`,
+            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
+            toTgw,
+          );
+          break;
+        default:
+          unhandled(workloadDefault, "workload default route");
       }
-    });
+    }
 
     // Forbidden on-prem zones are refused at the workload subnets, before any security group.
     if (args.denyInboundFrom.length > 0) {
@@ -277,7 +210,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
         aclName,
         {
           vpcId: vpc.id,
-          subnetIds: privateSubnets.map((sn) => sn.id),
+          subnetIds: privateSubnets.map((p) => p.subnet.id),
           ingress: [
             ...args.denyInboundFrom.map((d, i) => ({
               ruleNo: 100 + 10 * i,
@@ -307,7 +240,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
       );
       this.securityGroupId = sg.id;
       for (const rule of args.ingress) {
-        const all = rule.protocol === "all";
+        const all = rule.protocol === IngressProtocol.All;
         new SecurityGroupIngressRule(
           `${sgName}-${rule.name}`,
           {

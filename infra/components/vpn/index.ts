@@ -1,19 +1,19 @@
 /**
- * SiteToSiteVpn: the customer gateways (on-prem routers), one SiteToSiteConnection per configured
- * VPN connection on the hub's Transit Gateway, and the SNS topic the tunnel alarms notify.
+ * The VPN module's face. SiteToSiteVpn: the customer gateways (on-prem routers), one
+ * SiteToSiteConnection per configured VPN connection on the hub's Transit Gateway
+ * (site-to-site-connection.ts), and the SNS topic the tunnel alarms notify.
  *
  * Resource names come from config names (`cgw-primary`, `vpn-1`, `vpn-1-tunnel1-logs`), never
  * from list positions, so adding or removing a gateway or connection leaves the others alone.
+ * The args come from the stack config through infra/wiring/site-to-site-vpn.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomerGateway } from "@pulumi/aws/ec2";
 import { Topic } from "@pulumi/aws/sns";
-import { segmentOnPremZones, zoneCidrs } from "../settings/intent";
-import type { NetworkSettings } from "../settings/types";
-import { onPremTableKey } from "./hub";
-import { SiteToSiteConnection } from "./vpn/connection";
-import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs, VpnRouting, VpnTunnelArgs } from "./vpn/connection";
-import { componentTypes } from "./tokens";
+import type { VpnRouting } from "../../vocabulary/vpn";
+import { SiteToSiteConnection } from "./site-to-site-connection";
+import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs } from "./site-to-site-connection";
+import { componentTypes } from "../tokens";
 
 export {
   DpdTimeoutAction,
@@ -23,10 +23,11 @@ export {
   StartupAction,
   TunnelBandwidth,
   TunnelInsideIpVersion,
-  TunnelKeySource,
   VpnRouting,
-} from "./vpn/connection";
-export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs, VpnTunnelOptionsArgs } from "./vpn/connection";
+} from "../../vocabulary/vpn";
+export type { VpnTunnelOptionsArgs } from "../../vocabulary/vpn";
+export { TunnelKeySource } from "./site-to-site-connection";
+export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs } from "./site-to-site-connection";
 
 /** Largest ASN the provider's `bgpAsn` takes; above it the value goes to `bgpAsnExtended`. */
 export const maxTwoByteFieldAsn = 2147483647;
@@ -207,80 +208,5 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
       presharedKeys: this.presharedKeys,
       alarmTopicArn: this.alarmTopicArn,
     });
-  }
-}
-
-/** Hub ids and config secrets the VPN needs besides settings. */
-export interface VpnInputs {
-  transitGatewayId: pulumi.Input<string>;
-  /** The hub's route tables by key: the on-prem table (`onPremTableKey`) and one per segment. */
-  routeTableIds: Record<string, pulumi.Input<string>>;
-  /** Config key -> secret value, for tunnels whose key comes from config. */
-  presharedKeys: Record<string, pulumi.Input<string>>;
-}
-
-/** Builds the component's args from settings: plain data, plus the hub's ids and config secrets. */
-export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs): SiteToSiteVpnArgs {
-  const onPremRouteTableId = inputs.routeTableIds[onPremTableKey];
-  if (onPremRouteTableId === undefined) throw new Error(`the hub has no ${onPremTableKey} route table`);
-  const segmentRouteTableIds = Object.fromEntries(settings.segments.map((s) => [s.name, inputs.routeTableIds[s.name]]));
-  const zonesBySegment = segmentOnPremZones(settings);
-  return {
-    transitGatewayId: inputs.transitGatewayId,
-    onPremRouteTableId,
-    segmentRouteTableIds,
-    customerGateways: settings.customerGateways.map((g) => ({ ...g })),
-    connections: settings.vpnConnections.map((c) => ({
-      name: c.name,
-      customerGateway: c.customerGateway,
-      routing: c.routing,
-      acceleration: c.acceleration,
-      tunnelBandwidth: c.tunnelBandwidth,
-      outsideIpAddressType: c.outsideIpAddressType,
-      ...(c.transportTransitGatewayAttachmentId !== undefined
-        ? { transportTransitGatewayAttachmentId: c.transportTransitGatewayAttachmentId }
-        : {}),
-      tunnelInsideIpVersion: c.tunnelInsideIpVersion,
-      presharedKeyStorage: c.presharedKeyStorage,
-      tunnelOptions: c.tunnelOptions,
-      tunnel1: tunnelArgs(c.tunnels[0], inputs),
-      tunnel2: tunnelArgs(c.tunnels[1], inputs),
-      // Static VPN: a segment gets a route for each of the connection's prefixes that it may reach.
-      staticRoutes:
-        c.routing === "static"
-          ? Object.fromEntries(
-              settings.segments.map((s) => [
-                s.name,
-                zoneCidrs(settings, zonesBySegment[s.name] ?? []).filter((cidr) => c.staticRoutes.includes(cidr)),
-              ]),
-            )
-          : {},
-    })),
-    // Under /aws/vendedlogs/: CloudWatch Logs then needs no per-group entry in its account-wide
-    // resource policy, whose size limit a growing number of tunnel log groups would otherwise reach.
-    logging: { ...settings.vpn.logging, groupNamePrefix: `/aws/vendedlogs/${settings.project}/${settings.stack}/vpn` },
-    alarms: {
-      enabled: settings.vpn.alarms.enabled,
-      evaluationPeriods: settings.vpn.alarms.evaluationPeriods,
-      createTopic: settings.vpn.alarms.createTopic,
-      ...(settings.vpn.alarms.snsTopicArn !== undefined ? { topicArn: settings.vpn.alarms.snsTopicArn } : {}),
-    },
-    protect: settings.protect,
-    tags: settings.tags,
-  };
-}
-
-function tunnelArgs(t: NetworkSettings["vpnConnections"][number]["tunnels"][number], inputs: VpnInputs): VpnTunnelArgs {
-  const common = { insideCidr: t.insideCidr, ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}) };
-  switch (t.presharedKey.source) {
-    case "generated":
-      return { ...common, presharedKeySource: "generated" };
-    case "aws":
-      return { ...common, presharedKeySource: "aws" };
-    case "config": {
-      const key = inputs.presharedKeys[t.presharedKey.configKey];
-      if (key === undefined) throw new Error(`pre-shared key config ${t.presharedKey.configKey} was not read`);
-      return { ...common, presharedKeySource: "provided", presharedKey: key };
-    }
   }
 }

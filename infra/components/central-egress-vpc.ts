@@ -8,18 +8,17 @@
  * to the TGW, so return traffic reaches the spokes and internal traffic is never NATed.
  *
  * The TGW side (the route table this attachment is associated with, the spokes' propagations into
- * it, the spokes' default routes toward it) is in segmentation.ts.
+ * it, the spokes' default routes toward it) is in segment-routing.ts. The args come from the stack
+ * config through infra/wiring/central-egress-vpc.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
-import { aggregate } from "../lib/cidr";
-import type { NetworkSettings, SubnetPlan } from "../settings/types";
+import type { SubnetPlan } from "../vocabulary/vpc";
 import { createPublicEgress, createVpc } from "./vpc-parts";
-import { cidrSlug } from "./spoke";
-import type { NamedCidr } from "./spoke";
+import type { NamedCidr } from "./spoke-vpc";
 import { componentTypes } from "./tokens";
 
 /** Inputs of CentralEgressVpc. */
@@ -36,18 +35,6 @@ export interface CentralEgressVpcArgs {
   protectAttachment: boolean;
   /** Tags for every resource. */
   tags: Record<string, string>;
-}
-
-/** Every spoke CIDR and every on-prem zone CIDR: internal ranges that go back to the TGW, never to the NAT. */
-export function egressReturnRoutes(settings: NetworkSettings): NamedCidr[] {
-  // Spoke ranges as the configured summaries, or as aggregated blocks: a route per block, named by
-  // its CIDR, so the public route table stays within its quota and a spoke rename moves nothing.
-  const spokeBlocks =
-    settings.hub.spokeSummaryCidrs.length > 0 ? settings.hub.spokeSummaryCidrs : aggregate(settings.spokes.map((s) => s.cidr));
-  return [
-    ...spokeBlocks.map((cidr) => ({ name: `spokes-${cidrSlug(cidr)}`, cidr })),
-    ...settings.onPrem.zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr }))),
-  ];
 }
 
 /**
@@ -76,15 +63,15 @@ export class CentralEgressVpc extends pulumi.ComponentResource {
     const base = createVpc(this, name, args.cidr, tags);
     const vpc = base.vpc;
     this.vpcId = vpc.id;
-    const transitSubnets = args.subnets.map((p) => base.subnet("tgw", p, p.transitCidr));
-    this.transitSubnetIds = Object.fromEntries(args.subnets.map((p, i) => [p.availabilityZone, transitSubnets[i].id]));
+    const transitSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("tgw", plan, plan.transitCidr) }));
+    this.transitSubnetIds = Object.fromEntries(transitSubnets.map((t) => [t.plan.availabilityZone, t.subnet.id]));
 
     const attachment = new VpcAttachment(
       `${name}-tgw-attachment`,
       {
         transitGatewayId: args.transitGatewayId,
         vpcId: vpc.id,
-        subnetIds: transitSubnets.map((s) => s.id),
+        subnetIds: transitSubnets.map((t) => t.subnet.id),
         applianceModeSupport: "enable",
         dnsSupport: "enable",
         transitGatewayDefaultRouteTableAssociation: false,
@@ -109,16 +96,16 @@ export class CentralEgressVpc extends pulumi.ComponentResource {
     }
 
     // TGW subnet of each AZ: everything arriving from the TGW goes to the NAT gateway of that AZ.
-    args.subnets.forEach((p, i) => {
-      const az = p.availabilityZone;
+    for (const { plan, subnet } of transitSubnets) {
+      const az = plan.availabilityZone;
       const tgwTable = new RouteTable(`${name}-tgw-${az}`, { vpcId: vpc.id, tags: tags(`${name}-tgw-${az}`) }, child);
-      new RouteTableAssociation(`${name}-tgw-${az}`, { subnetId: transitSubnets[i].id, routeTableId: tgwTable.id }, child);
+      new RouteTableAssociation(`${name}-tgw-${az}`, { subnetId: subnet.id, routeTableId: tgwTable.id }, child);
       new Route(
         `${name}-tgw-${az}-default`,
         { routeTableId: tgwTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: egress.natGatewayIds[az] },
         child,
       );
-    });
+    }
 
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceAssociation, PrincipalAssociation, ResourceShare } from "@pulumi/aws/ram";
 import { RouteTable, TransitGateway } from "@pulumi/aws/ec2transitgateway";
+import { onPremTableKey } from "../vocabulary/hub";
 import { componentTypes } from "./tokens";
 
 export interface TransitGatewayHubArgs {
@@ -30,9 +31,6 @@ export interface TransitGatewayHubArgs {
   /** Tags for every resource. */
   tags: Record<string, string>;
 }
-
-/** Name of the route table that VPN attachments associate with (what on-prem learns). */
-export const onPremTableKey = "onprem";
 
 /** Transit Gateway hub: the TGW, a route table per segment plus `onprem`, and an optional RAM share. */
 export class TransitGatewayHub extends pulumi.ComponentResource {
