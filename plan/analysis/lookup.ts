@@ -8,7 +8,7 @@
  * The index is rebuilt when the model's arrays change (tests edit a model after building it).
  */
 import type { Prefix } from "./ipv4";
-import { covers, parsePrefix } from "./ipv4";
+import { parsePrefix, prefixWithin, within } from "./ipv4";
 import type { Attachment, InternetGateway, NatGateway, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute, VpcRouteTable } from "./model";
 
 /** What is down: whole VPN attachments, and single tunnels (`<vpn>/tunnel1`). */
@@ -154,9 +154,9 @@ export class RouteIndex {
   }
 
   /** True when the whole of `inner` lies inside the prefix `outer` (parsed once per string). */
-  covers(outer: string, inner: Prefix): boolean {
+  within(inner: Prefix, outer: string): boolean {
     const o = this.prefix(outer);
-    return !!o && o.first <= inner.first && inner.last <= o.last;
+    return !!o && prefixWithin(inner, o);
   }
 
   tableName(id: string | undefined): string {
@@ -258,12 +258,12 @@ export class RouteIndex {
 
   /** The on-prem zone holding `dest`, if any. */
   inZone(dest: string): string | undefined {
-    return memo(this.zones, dest, () => this.model.settings.onPrem.zones.find((z) => z.cidrs.some((c) => covers(c, dest)))?.name);
+    return memo(this.zones, dest, () => this.model.settings.onPrem.zones.find((z) => z.cidrs.some((c) => within(dest, c)))?.name);
   }
 
   /** True for an address outside the private ranges (RFC 1918, CGNAT, link-local). */
   isPublic(dest: string): boolean {
-    return memo(this.publics, dest, () => !privateRanges.some((p) => covers(p, dest)));
+    return memo(this.publics, dest, () => !privateRanges.some((p) => within(dest, p)));
   }
 }
 

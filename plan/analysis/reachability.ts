@@ -604,7 +604,7 @@ function aclRefusal(ix: RouteIndex, vpcId: string, source: string): string | und
   if (!src) return undefined;
   let first: string | undefined;
   for (const acl of acls) {
-    const rule = acl.ingress.find((r) => ix.covers(r.cidr, src));
+    const rule = acl.ingress.find((r) => ix.within(src, r.cidr));
     if (!rule || rule.allow) return undefined;
     first ??= `network ACL ${acl.name} rule ${rule.ruleNo} denies ${rule.cidr} inbound`;
   }
