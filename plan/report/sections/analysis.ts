@@ -55,7 +55,7 @@ function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
 
 function flowRow(a: Analysis, f: Flow): string {
   const path = f.status === "blocked" ? "" : f.path.join(" → ");
-  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.model, f)} | ${cell(path)} | ${cell(f.reason)} |`;
+  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.context, f)} | ${cell(path)} | ${cell(f.reason)} |`;
 }
 
 export function reachabilityMarkdown(a: Analysis): string {
