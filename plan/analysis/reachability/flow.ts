@@ -33,7 +33,7 @@ export interface Flow {
 }
 
 /** Shared empty lists of the flows that cross nothing. */
-export const noIds: string[] = [];
+const noIds: string[] = [];
 const noSets: string[][] = [];
 
 interface NameNode {
