@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyse } from "../plan/analysis";
 import { directionCapacity, setGbps } from "../plan/analysis/capacity";
+import { AnalysisContext } from "../plan/analysis/context";
 import { awsTypes, buildRouteModel } from "../plan/analysis/model";
 import { designedStack, editResource, without } from "./analysis-fixtures";
 
@@ -52,7 +53,7 @@ test("large tunnels carry 5 Gbps each; without VPN ECMP only one tunnel carries 
   const model = buildRouteModel(prod);
   const ids = model.attachments.filter((a) => a.kind === "vpn").map((a) => a.id);
   for (const a of model.attachments) if (a.vpn) a.vpn.tunnelGbps = 5;
-  assert.equal(setGbps(model, ids), 40);
+  assert.equal(setGbps(new AnalysisContext(model), ids), 40);
   const noEcmp = buildRouteModel(
     editResource(
       prod,
@@ -60,7 +61,7 @@ test("large tunnels carry 5 Gbps each; without VPN ECMP only one tunnel carries 
       (i) => (i.vpnEcmpSupport = "disable"),
     ),
   );
-  const cap = directionCapacity(noEcmp, [ids.slice(0, 1)])!;
+  const cap = directionCapacity(new AnalysisContext(noEcmp), [ids.slice(0, 1)])!;
   assert.deepEqual([cap.paths, cap.gbpsAllUp, cap.gbpsOneTunnelDown], [1, 1.25, 1.25]);
 });
 
@@ -78,5 +79,5 @@ test("a capacity below the required bandwidth with one tunnel down is a violatio
   const broken = without(prod, (r) => r.type === awsTypes.tgwPropagation && /^vpn-[234]-to-test$/.test(r.name));
   const v = analyse(broken).violations.filter((x) => x.rule === "capacity");
   assert.equal(v.length, 1);
-  assert.match(v[0].message, /segment test to on-prem: 1\.25 Gbps with one tunnel down, below the required 5 Gbps/);
+  assert.match(v[0]?.message ?? "", /segment test to on-prem: 1\.25 Gbps with one tunnel down, below the required 5 Gbps/);
 });

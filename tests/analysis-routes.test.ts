@@ -1,8 +1,11 @@
 /** Route model and lookups on hand-built runs: AWS's evaluation order, what propagates, ECMP. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { AnalysisContext } from "../plan/analysis/context";
 import { awsTypes, buildRouteModel } from "../plan/analysis/model";
-import { tgwLookup, vpcLookup, walk } from "../plan/analysis/reachability";
+import type { RouteModel } from "../plan/analysis/model";
+import type { Start } from "../plan/analysis/reachability";
+import { walk as walkIn } from "../plan/analysis/reachability";
 import { designedStack, editResource, idOf, without } from "./analysis-fixtures";
 
 const prod = designedStack("prod");
@@ -11,6 +14,11 @@ const dev = designedStack("dev");
 function table(run: typeof prod, name: string): string {
   return idOf(run, awsTypes.tgwRouteTable, name);
 }
+
+// Each lookup analyses the model as it is at the call (some tests edit a model after building it).
+const tgwLookup = (model: RouteModel, tableId: string, dest: string) => new AnalysisContext(model).ix.tgwLookup(tableId, dest);
+const vpcLookup = (model: RouteModel, tableId: string, dest: string) => new AnalysisContext(model).ix.vpcLookup(tableId, dest);
+const walk = (model: RouteModel, start: Start, dest: string) => walkIn(new AnalysisContext(model), start, dest);
 
 test("a VPC attachment propagates its VPC CIDR; a BGP VPN propagates the advertised zones and the default route", () => {
   const model = buildRouteModel(prod);
@@ -43,10 +51,10 @@ test("a static VPN propagates nothing", () => {
 test("longest prefix wins; a blackhole on a longer prefix drops", () => {
   const model = buildRouteModel(prod);
   const [r] = tgwLookup(model, table(prod, "hub-test"), "10.110.0.0/16");
-  assert.equal(r.blackhole, true);
+  assert.equal(r?.blackhole, true);
   const [d] = tgwLookup(model, table(prod, "hub-test"), "8.8.8.8/32");
-  assert.equal(d.prefix, "0.0.0.0/0");
-  assert.equal(d.kind, "static");
+  assert.equal(d?.prefix, "0.0.0.0/0");
+  assert.equal(d?.kind, "static");
 });
 
 test("for one prefix a static route beats the propagated ones", () => {
@@ -56,7 +64,7 @@ test("for one prefix a static route beats the propagated ones", () => {
   assert.equal(all.length, 5);
   const won = tgwLookup(model, table(prod, "hub-test"), "8.8.8.8/32");
   assert.equal(won.length, 1);
-  assert.equal(won[0].attachment, idOf(prod, awsTypes.vpcAttachment, "egress"));
+  assert.equal(won[0]?.attachment, idOf(prod, awsTypes.vpcAttachment, "egress"));
 });
 
 test("for one prefix a VPC propagation beats a VPN propagation", () => {
@@ -74,7 +82,7 @@ test("for one prefix a VPC propagation beats a VPN propagation", () => {
   });
   const won = tgwLookup(model, onprem, "10.20.0.0/16");
   assert.equal(won.length, 1);
-  assert.equal(won[0].attachment, idOf(prod, awsTypes.vpcAttachment, "development"));
+  assert.equal(won[0]?.attachment, idOf(prod, awsTypes.vpcAttachment, "development"));
 });
 
 test("several VPNs propagating one prefix are ECMP paths only with vpnEcmpSupport enabled", () => {

@@ -5,33 +5,31 @@
  * otherwise one tunnel carries them (active/standby). One flow uses one tunnel, so the aggregate
  * needs many flows.
  */
-import { routeIndex } from "./lookup";
-import type { RouteModel } from "./model";
+import type { AnalysisContext } from "./context";
+import type { FailureSet } from "./lookup";
+import { nothingDown } from "./lookup";
 import { tunnelsOf } from "./model";
-import type { FailureSet, Flow } from "./reachability";
-import { nothingDown } from "./reachability";
+import type { Flow } from "./reachability";
 
 function tunnelUp(name: string, t: string, down: FailureSet, attId: string): boolean {
   return !down.attachments.has(attId) && !down.tunnels.has(`${name}/${t}`);
 }
 
 /** Gbps an ECMP set of VPN attachments carries with `down` failed. */
-export function setGbps(model: RouteModel, ids: string[], down: FailureSet = nothingDown): number {
-  const index = routeIndex(model);
-  const atts = ids.map((id) => index.attachments.get(id)).filter((a) => a?.vpn !== undefined);
+export function setGbps(ctx: AnalysisContext, ids: string[], down: FailureSet = nothingDown): number {
+  const atts = ids.map((id) => ctx.ix.attachments.get(id)).filter((a) => a?.vpn !== undefined);
   const tunnels = atts.flatMap((a) =>
     ["tunnel1", "tunnel2"].filter((t) => tunnelUp(a!.name, t, down, a!.id)).map(() => a!.vpn!.tunnelGbps),
   );
   if (tunnels.length === 0) return 0;
-  const ecmp = !!model.tgw?.ecmp && atts.every((a) => a!.vpn!.bgp);
+  const ecmp = !!ctx.model.tgw?.ecmp && atts.every((a) => a!.vpn!.bgp);
   return round(ecmp ? tunnels.reduce((x, y) => x + y, 0) : Math.max(...tunnels));
 }
 
 /** Tunnels in an ECMP set that carry traffic together (all of them with ECMP, one otherwise). */
-export function setPaths(model: RouteModel, ids: string[]): number {
-  const index = routeIndex(model);
-  const atts = ids.map((id) => index.attachments.get(id)).filter((a) => a?.vpn !== undefined);
-  const ecmp = !!model.tgw?.ecmp && atts.every((a) => a!.vpn!.bgp);
+export function setPaths(ctx: AnalysisContext, ids: string[]): number {
+  const atts = ids.map((id) => ctx.ix.attachments.get(id)).filter((a) => a?.vpn !== undefined);
+  const ecmp = !!ctx.model.tgw?.ecmp && atts.every((a) => a!.vpn!.bgp);
   return ecmp ? atts.length * 2 : Math.min(1, atts.length);
 }
 
@@ -44,12 +42,11 @@ export interface FlowCapacity {
 }
 
 /** Capacity of one direction of a flow: its narrowest VPN crossing, all up and with the worst single tunnel down. */
-export function directionCapacity(model: RouteModel, sets: string[][]): FlowCapacity | undefined {
+export function directionCapacity(ctx: AnalysisContext, sets: string[][]): FlowCapacity | undefined {
   if (sets.length === 0) return undefined;
-  const at = (down: FailureSet) => Math.min(...sets.map((s) => setGbps(model, s, down)));
-  const paths = Math.min(...sets.map((s) => setPaths(model, s)));
-  const index = routeIndex(model);
-  const tunnels = [...new Set(sets.flat())].flatMap((id) => tunnelsOf(index.attachments.get(id)!));
+  const at = (down: FailureSet) => Math.min(...sets.map((s) => setGbps(ctx, s, down)));
+  const paths = Math.min(...sets.map((s) => setPaths(ctx, s)));
+  const tunnels = [...new Set(sets.flat())].flatMap((id) => tunnelsOf(ctx.ix.attachments.get(id)!));
   let worst: { tunnel?: string; gbps: number } = { gbps: at(nothingDown) };
   for (const t of tunnels) {
     const g = at({ attachments: new Set(), tunnels: new Set([t]) });
@@ -88,8 +85,8 @@ function minRow(scope: string, direction: CapacityRow["direction"], items: { flo
 }
 
 /** Per spoke and per segment, to and from on-prem: the narrowest reachable flow. */
-export function capacityTable(model: RouteModel, flows: Flow[]): CapacityRow[] {
-  const { settings } = model;
+export function capacityTable(ctx: AnalysisContext, flows: Flow[]): CapacityRow[] {
+  const { settings } = ctx.model;
   const segmentOf = new Map<string, string>();
   for (const s of settings.spokes) if (!segmentOf.has(s.name)) segmentOf.set(s.name, s.segment);
   // One pass over the flows, in their order: each measured flow joins its spoke's and its segment's list.
@@ -106,7 +103,7 @@ export function capacityTable(model: RouteModel, flows: Flow[]): CapacityRow[] {
     if (!direction) continue;
     const spoke = direction === "to" ? flow.from : flow.to;
     if (!segmentOf.has(spoke)) continue;
-    const cap = directionCapacity(model, flow.forwardVpnSets);
+    const cap = directionCapacity(ctx, flow.forwardVpnSets);
     if (!cap) continue;
     const item = { flow, cap };
     push(`${direction}\nspoke\n${spoke}`, item);

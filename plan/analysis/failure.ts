@@ -5,11 +5,13 @@
  * still up after the failure, every flow must survive.
  */
 import { setGbps } from "./capacity";
+import type { AnalysisContext } from "./context";
+import type { FailureSet } from "./lookup";
+import { isUp } from "./lookup";
 import type { RouteModel } from "./model";
 import { tunnelsOf } from "./model";
-import { isUp } from "./lookup";
-import type { Endpoint, FailureSet, Flow } from "./reachability";
-import { endpoints, evaluateFlow, touchedAttachments } from "./reachability";
+import type { Flow, Reachability } from "./reachability";
+import { evaluateFlow } from "./reachability";
 
 export interface Scenario {
   kind: "tunnel" | "vpn" | "customer-gateway";
@@ -59,27 +61,28 @@ function routedAround(model: RouteModel, down: FailureSet): Set<string> {
 /**
  * Re-evaluates every baseline-reachable flow that crosses the VPN under each scenario. Only flows
  * whose walks went through (or shared ECMP with) an attachment the scenario takes down are walked
- * again; every other flow routes exactly as with everything up, so its baseline result stands.
+ * again (`baseline.touched`); every other flow routes exactly as with everything up, so its
+ * baseline result stands.
  */
-export function failureAnalysis(model: RouteModel, baseline: Flow[]): ScenarioResult[] {
-  const eps = new Map<string, Endpoint>(endpoints(model).map((e) => [`${e.kind}\n${e.name}`, e]));
-  const find = (n: string, k: string) => eps.get(`${k}\n${n}`)!;
-  const crossing = baseline.filter((f) => f.status === "reachable" && (f.forwardVpnSets.length > 0 || f.returnVpnSets.length > 0));
+export function failureAnalysis(ctx: AnalysisContext, baseline: Reachability): ScenarioResult[] {
+  const { model, endpoints } = ctx;
+  const find = (name: string, kind: Flow["fromKind"]) => endpoints.find(name, kind)!;
+  const crossing = baseline.flows.filter((f) => f.status === "reachable" && (f.forwardVpnSets.length > 0 || f.returnVpnSets.length > 0));
   const vpnIds = model.attachments.filter((a) => a.kind === "vpn").map((a) => a.id);
   return scenarios(model).map((s) => {
     const gone = routedAround(model, s.down);
     const uses = (f: Flow) => {
-      const touched = touchedAttachments(f);
+      const touched = baseline.touched.get(f);
       return !touched || (gone.size > 0 && [...touched].some((id) => gone.has(id)));
     };
-    const after = crossing.map((f) => (uses(f) ? evaluateFlow(model, find(f.from, f.fromKind), find(f.to, f.toKind), s.down) : f));
+    const after = crossing.map((f) => (uses(f) ? evaluateFlow(ctx, find(f.from, f.fromKind), find(f.to, f.toKind), s.down) : f));
     const lost = after.filter((f) => f.status !== "reachable").map((f) => ({ flow: `${f.from} -> ${f.to}`, reason: f.reason }));
     let min: { gbps: number; flow: string } | undefined;
     for (const f of after) {
       if (f.status !== "reachable" || f.toKind === "internet") continue;
       for (const sets of [f.forwardVpnSets, f.returnVpnSets]) {
         if (sets.length === 0) continue;
-        const left = Math.min(...sets.map((set) => setGbps(model, set, s.down)));
+        const left = Math.min(...sets.map((set) => setGbps(ctx, set, s.down)));
         if (!min || left < min.gbps) min = { gbps: left, flow: `${f.from} -> ${f.to}` };
       }
     }

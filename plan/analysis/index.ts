@@ -2,6 +2,7 @@
 import type { CapturedRun } from "../runtime/captured-run";
 import type { CapacityRow } from "./capacity";
 import { capacityTable } from "./capacity";
+import { AnalysisContext } from "./context";
 import { mermaidDiagram } from "./diagram";
 import type { ScenarioResult } from "./failure";
 import { failureAnalysis } from "./failure";
@@ -12,8 +13,12 @@ import { buildRouteModel } from "./model";
 import type { Flow } from "./reachability";
 import { allFlows } from "./reachability";
 
+export { AnalysisContext };
+
 export interface Analysis {
   model: RouteModel;
+  /** The analysis's own state: the flows read their hops through it, the report their expectations. */
+  context: AnalysisContext;
   flows: Flow[];
   violations: Violation[];
   failures: ScenarioResult[];
@@ -21,14 +26,19 @@ export interface Analysis {
   diagram: string;
 }
 
-/** Everything the report needs, computed once. Pure: the same run gives the same analysis. */
+/**
+ * Everything the report needs, computed once. Pure: the same run gives the same analysis, and
+ * each analysis keeps its state in its own context, so analyses never see each other's caches.
+ */
 export function analyse(run: CapturedRun): Analysis {
   const model = buildRouteModel(run);
-  const flows = allFlows(model);
-  const failures = failureAnalysis(model, flows);
-  const capacity = capacityTable(model, flows);
-  const violations = [...checkIntent(model, flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
-  return { model, flows, violations, failures, capacity, diagram: mermaidDiagram(model) };
+  const context = new AnalysisContext(model);
+  const reachability = allFlows(context);
+  const { flows } = reachability;
+  const failures = failureAnalysis(context, reachability);
+  const capacity = capacityTable(context, flows);
+  const violations = [...checkIntent(context, flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
+  return { model, context, flows, violations, failures, capacity, diagram: mermaidDiagram(model) };
 }
 
 /** Where another VPN connection stays up, losing one tunnel, connection or customer gateway must not cut a flow. */

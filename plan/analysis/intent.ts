@@ -15,7 +15,8 @@ import { unhandled } from "../../infra/lib/exhaustive";
 import { segmentsMayTalk } from "../../infra/settings/intent";
 import { egressModes } from "../../infra/vocabulary/egress";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
-import { routeIndex } from "./lookup";
+import type { AnalysisContext } from "./context";
+import { RouteIndex } from "./lookup";
 import type { RouteModel } from "./model";
 import type { Flow } from "./reachability";
 
@@ -30,32 +31,31 @@ export interface Violation {
 
 export type Expectation = "reach" | "block" | "any";
 
-const spokesByName = new WeakMap<NetworkSettings, Map<string, SpokeSettings>>();
-const talk = new WeakMap<NetworkSettings, Map<string, boolean>>();
+/** The settings' spokes by name and which segments may talk, memoised (the analysis context holds one). */
+export class IntentMemo {
+  private readonly spokesByName = new Map<string, SpokeSettings>();
+  private readonly talk = new Map<string, boolean>();
 
-function spokeNamed(settings: NetworkSettings, name: string): SpokeSettings | undefined {
-  let byName = spokesByName.get(settings);
-  if (!byName) {
-    byName = new Map();
-    for (const s of settings.spokes) if (!byName.has(s.name)) byName.set(s.name, s);
-    spokesByName.set(settings, byName);
+  constructor(private readonly settings: NetworkSettings) {
+    for (const s of settings.spokes) if (!this.spokesByName.has(s.name)) this.spokesByName.set(s.name, s);
   }
-  return byName.get(name);
-}
 
-function mayTalk(settings: NetworkSettings, a: string, b: string): boolean {
-  let memo = talk.get(settings);
-  if (!memo) talk.set(settings, (memo = new Map()));
-  const key = `${a}\n${b}`;
-  let v = memo.get(key);
-  if (v === undefined) memo.set(key, (v = segmentsMayTalk(settings, a, b)));
-  return v;
+  spoke(name: string): SpokeSettings | undefined {
+    return this.spokesByName.get(name);
+  }
+
+  mayTalk(a: string, b: string): boolean {
+    const key = `${a}\n${b}`;
+    let v = this.talk.get(key);
+    if (v === undefined) this.talk.set(key, (v = segmentsMayTalk(this.settings, a, b)));
+    return v;
+  }
 }
 
 /** What the settings expect of a flow between two named endpoints. */
-export function expectation(model: RouteModel, flow: Pick<Flow, "from" | "to" | "fromKind" | "toKind">): Expectation {
-  const { settings } = model;
-  const spoke = (name: string) => spokeNamed(settings, name);
+export function expectation(ctx: AnalysisContext, flow: Pick<Flow, "from" | "to" | "fromKind" | "toKind">): Expectation {
+  const { intent } = ctx;
+  const spoke = (name: string) => intent.spoke(name);
   if (flow.fromKind === "spoke" && flow.toKind === "zone") {
     const s = spoke(flow.from)!;
     if (s.onPremZones.includes(flow.to)) return "reach";
@@ -67,7 +67,7 @@ export function expectation(model: RouteModel, flow: Pick<Flow, "from" | "to" | 
     return s.onPremZones.includes(flow.from) ? "any" : "block";
   }
   if (flow.fromKind === "spoke" && flow.toKind === "spoke") {
-    return mayTalk(settings, spoke(flow.from)!.segment, spoke(flow.to)!.segment) ? "reach" : "block";
+    return intent.mayTalk(spoke(flow.from)!.segment, spoke(flow.to)!.segment) ? "reach" : "block";
   }
   if (flow.fromKind === "spoke" && flow.toKind === "internet") return "reach";
   return "any";
@@ -77,11 +77,11 @@ function name(f: Flow): string {
   return `${f.from} -> ${f.to}`;
 }
 
-export function checkIntent(model: RouteModel, flows: Flow[]): Violation[] {
+export function checkIntent(ctx: AnalysisContext, flows: Flow[]): Violation[] {
   const out: Violation[] = [];
   for (const f of flows) {
     if (f.status === "n/a") continue;
-    const want = expectation(model, f);
+    const want = expectation(ctx, f);
     if (want === "reach" && f.status !== "reachable") {
       out.push({
         rule: "must-reach",
@@ -125,8 +125,13 @@ export function checkIntent(model: RouteModel, flows: Flow[]): Violation[] {
       });
     }
   }
-  out.push(...checkEgress(model, flows));
+  out.push(...checkEgress(ctx.model, flows));
   return out;
+}
+
+/** The index `checkEgress` reads the spokes' VPCs from: built for it (once per analysis) from the model it is given. */
+function routeIndex(model: RouteModel): RouteIndex {
+  return new RouteIndex(model);
 }
 
 function checkEgress(model: RouteModel, flows: Flow[]): Violation[] {

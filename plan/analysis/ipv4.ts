@@ -13,24 +13,25 @@ export interface Prefix {
 export function parsePrefix(cidr: string): Prefix | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
   if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
+  const [a, b, c, d] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as const;
   const length = Number(m[5]);
-  if (octets.some((o) => o > 255) || length > 32) return undefined;
-  const address = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  if (a > 255 || b > 255 || c > 255 || d > 255 || length > 32) return undefined;
+  const address = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
   const size = 2 ** (32 - length);
   const first = Math.floor(address / size) * size;
   return { cidr, length, first, last: first + size - 1 };
 }
 
-/** True when the whole of `inner` lies inside `outer`. */
-export function covers(outer: string, inner: string): boolean {
-  const o = parsePrefix(outer);
+/** True when the whole of `inner` lies inside `outer` (the project's order, as `within` in infra/lib/cidr.ts). */
+export function within(inner: string, outer: string): boolean {
   const i = parsePrefix(inner);
-  return !!o && !!i && o.first <= i.first && i.last <= o.last;
+  const o = parsePrefix(outer);
+  return !!i && !!o && prefixWithin(i, o);
 }
 
-export function prefixLen(cidr: string): number {
-  return parsePrefix(cidr)?.length ?? -1;
+/** `within` for parsed prefixes. */
+export function prefixWithin(inner: Prefix, outer: Prefix): boolean {
+  return outer.first <= inner.first && inner.last <= outer.last;
 }
 
 /** A public address no internal route covers: stands for "the internet" in lookups. */

@@ -1,14 +1,13 @@
 /**
- * Indexes over a route model, built once per model: objects by id, route tables grouped by prefix
- * length for longest-prefix match, and memoised lookups per (route table, destination). The
- * reachability walk performs millions of lookups on a large stack; each is a few map reads here
- * instead of a scan of every route. TGW and on-prem lookups are memoised per (table, destination,
- * failure set): a segment's table serves every spoke of the segment.
- *
- * The index is rebuilt when the model's arrays change (tests edit a model after building it).
+ * Indexes over a route model, built once per analysis (the analysis context owns one): objects by
+ * id, route tables grouped by prefix length for longest-prefix match, and memoised lookups per
+ * (route table, destination). The reachability walk performs millions of lookups on a large stack;
+ * each is a few map reads here instead of a scan of every route. TGW and on-prem lookups are
+ * memoised per (table, destination, failure set): a segment's table serves every spoke of the
+ * segment. The index reads the model as it is when built: a model edited afterwards needs a new one.
  */
 import type { Prefix } from "./ipv4";
-import { covers, parsePrefix } from "./ipv4";
+import { parsePrefix, prefixWithin, within } from "./ipv4";
 import type { Attachment, InternetGateway, NatGateway, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute, VpcRouteTable } from "./model";
 
 /** What is down: whole VPN attachments, and single tunnels (`<vpn>/tunnel1`). */
@@ -154,9 +153,9 @@ export class RouteIndex {
   }
 
   /** True when the whole of `inner` lies inside the prefix `outer` (parsed once per string). */
-  covers(outer: string, inner: Prefix): boolean {
+  within(inner: Prefix, outer: string): boolean {
     const o = this.prefix(outer);
-    return !!o && o.first <= inner.first && inner.last <= o.last;
+    return !!o && prefixWithin(inner, o);
   }
 
   tableName(id: string | undefined): string {
@@ -205,7 +204,7 @@ export class RouteIndex {
   }
 
   /** The TGW routes that win for `dest` in `table`: one static route, or the winning propagated ones (several = ECMP). */
-  tgwLookup(table: string, dest: string, down: FailureSet): TgwRoute[] {
+  tgwLookup(table: string, dest: string, down: FailureSet = nothingDown): TgwRoute[] {
     let perDown = this.tgwHits.get(down);
     if (!perDown) this.tgwHits.set(down, (perDown = new Map()));
     return memo(
@@ -217,14 +216,15 @@ export class RouteIndex {
           const att = r.attachment === undefined ? undefined : this.attachments.get(r.attachment);
           return !!att && isUp(att, down);
         });
-        if (live.length === 0) return [];
-        const longest = this.prefix(live[0].prefix)!.length;
+        const [top] = live;
+        if (!top) return [];
+        const longest = this.prefix(top.prefix)!.length;
         const best = live.filter((r) => this.prefix(r.prefix)!.length === longest);
-        const statics = best.filter((r) => r.kind === "static");
-        if (statics.length > 0) return [statics[0]];
+        const [staticRoute] = best.filter((r) => r.kind === "static");
+        if (staticRoute) return [staticRoute];
         const kindOf = (r: TgwRoute) => (r.attachment === undefined ? undefined : this.attachments.get(r.attachment)?.kind);
-        const vpcs = best.filter((r) => kindOf(r) === "vpc");
-        if (vpcs.length > 0) return [vpcs[0]];
+        const [vpcRoute] = best.filter((r) => kindOf(r) === "vpc");
+        if (vpcRoute) return [vpcRoute];
         const vpns = best.filter((r, i) => best.findIndex((x) => x.attachment === r.attachment) === i);
         const ecmp = !!this.model.tgw?.ecmp && vpns.every((r) => this.attachments.get(r.attachment ?? "")?.vpn?.bgp);
         return ecmp ? vpns : vpns.slice(0, 1);
@@ -246,8 +246,9 @@ export class RouteIndex {
           const target = r.attachment === undefined ? undefined : this.attachments.get(r.attachment);
           return !!target && isUp(target, down) && target.kind === "vpc";
         });
-        if (usable.length === 0) continue;
-        const { prefix } = usable[0];
+        const [first] = usable;
+        if (!first) continue;
+        const { prefix } = first;
         const len = this.prefix(prefix)!.length;
         if (!best || len > best.len) best = { attachments: [att], prefix, len };
         else if (len === best.len) best.attachments.push(att);
@@ -258,32 +259,11 @@ export class RouteIndex {
 
   /** The on-prem zone holding `dest`, if any. */
   inZone(dest: string): string | undefined {
-    return memo(this.zones, dest, () => this.model.settings.onPrem.zones.find((z) => z.cidrs.some((c) => covers(c, dest)))?.name);
+    return memo(this.zones, dest, () => this.model.settings.onPrem.zones.find((z) => z.cidrs.some((c) => within(dest, c)))?.name);
   }
 
   /** True for an address outside the private ranges (RFC 1918, CGNAT, link-local). */
   isPublic(dest: string): boolean {
-    return memo(this.publics, dest, () => !privateRanges.some((p) => covers(p, dest)));
+    return memo(this.publics, dest, () => !privateRanges.some((p) => within(dest, p)));
   }
-}
-
-interface Cached {
-  index: RouteIndex;
-  sizes: string;
-}
-
-const indexes = new WeakMap<RouteModel, Cached>();
-
-function sizes(m: RouteModel): string {
-  return [m.attachments, m.tgwRoutes, m.vpcTables, m.subnets, m.vpcs, m.nats, m.igws, m.tables].map((a) => a.length).join(",");
-}
-
-/** The index of a model, built on first use (and again when the model's arrays changed size). */
-export function routeIndex(model: RouteModel): RouteIndex {
-  const cached = indexes.get(model);
-  const now = sizes(model);
-  if (cached && cached.sizes === now) return cached.index;
-  const index = new RouteIndex(model);
-  indexes.set(model, { index, sizes: now });
-  return index;
 }

@@ -1,7 +1,8 @@
 /** Assembles the plan report's sections from a captured run. */
+import { analyse } from "../analysis";
 import type { CapturedRun } from "../runtime/captured-run";
 import { outputsSection, renderJson, renderMarkdown, resourcesSection } from "./resources";
-import type { ReportSection, SectionResult } from "./section";
+import type { ReportInputs, ReportSection, SectionResult } from "./section";
 import { sectionBuilders } from "./sections";
 
 export interface BuiltReport {
@@ -13,7 +14,9 @@ export interface BuiltReport {
 
 export function buildReport(run: CapturedRun): BuiltReport {
   const resources = resourcesSection(run);
-  const extra = sectionBuilders.map((b) => b(run)).filter((s): s is SectionResult => s !== undefined);
+  // The analysis is built once here and shared by the sections that show it.
+  const inputs: ReportInputs = { analysis: run.settings ? analyse(run) : undefined };
+  const extra = sectionBuilders.map((b) => b(run, inputs)).filter((s): s is SectionResult => s !== undefined);
   const outputs = outputsSection(run);
   const ok = extra.every((s) => s.ok !== false);
   const sections = [resources, ...extra, outputs];

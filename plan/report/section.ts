@@ -1,4 +1,5 @@
 /** The shape every part of the plan report shares; the sections import it, never each other. */
+import type { Analysis } from "../analysis";
 import type { CapturedRun } from "../runtime/captured-run";
 
 /** A report section: a title, its markdown body and its JSON. */
@@ -16,5 +17,11 @@ export interface SectionResult extends ReportSection {
   ok?: boolean;
 }
 
+/** What the report derives from a run once, before any section is built, and hands to every section. */
+export interface ReportInputs {
+  /** The network intent check (undefined when the run has no settings: the configuration was invalid). */
+  analysis: Analysis | undefined;
+}
+
 /** Builds one section from a captured run; undefined when the run has nothing for it. */
-export type SectionBuilder = (run: CapturedRun) => SectionResult | undefined;
+export type SectionBuilder = (run: CapturedRun, inputs: ReportInputs) => SectionResult | undefined;

@@ -2,24 +2,10 @@
  * Report sections of the network intent check: reachability matrix and flows, intent violations
  * (which fail the plan), failure analysis, capacity, and the topology diagram.
  */
-import type { CapturedRun } from "../../runtime/captured-run";
-import { analyse } from "../../analysis";
 import type { Analysis } from "../../analysis";
 import { expectation } from "../../analysis/intent";
 import type { Flow } from "../../analysis/reachability";
 import type { SectionBuilder, SectionResult } from "../section";
-
-const cache = new WeakMap<CapturedRun, Analysis>();
-
-function analysisOf(run: CapturedRun): Analysis | undefined {
-  if (!run.settings) return undefined;
-  let a = cache.get(run);
-  if (!a) {
-    a = analyse(run);
-    cache.set(run, a);
-  }
-  return a;
-}
 
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|");
@@ -55,7 +41,7 @@ function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
 
 function flowRow(a: Analysis, f: Flow): string {
   const path = f.status === "blocked" ? "" : f.path.join(" → ");
-  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.model, f)} | ${cell(path)} | ${cell(f.reason)} |`;
+  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.context, f)} | ${cell(path)} | ${cell(f.reason)} |`;
 }
 
 export function reachabilityMarkdown(a: Analysis): string {
@@ -126,7 +112,8 @@ export function groupedFlows(a: Analysis): GroupCell[] {
 function groupMark(c: GroupCell | undefined): string {
   if (!c) return "-";
   const parts = (["reachable", "blocked", "partial"] as const).filter((k) => c[k] > 0);
-  if (parts.length === 1) return `${mark[parts[0]]} (${c[parts[0]]})`;
+  const [only] = parts;
+  if (only && parts.length === 1) return `${mark[only]} (${c[only]})`;
   return parts.map((k) => `${mark[k]} ${c[k]}`).join(", ");
 }
 
@@ -183,8 +170,7 @@ export function reachabilityJson(a: Analysis): unknown {
   };
 }
 
-const reachability: SectionBuilder = (run) => {
-  const a = analysisOf(run);
+const reachability: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
   return {
     key: "reachability",
@@ -194,8 +180,7 @@ const reachability: SectionBuilder = (run) => {
   };
 };
 
-const intent: SectionBuilder = (run): SectionResult | undefined => {
-  const a = analysisOf(run);
+const intent: SectionBuilder = (_run, { analysis: a }): SectionResult | undefined => {
   if (!a) return undefined;
   const ok = a.violations.length === 0;
   const markdown = ok
@@ -219,8 +204,7 @@ const intent: SectionBuilder = (run): SectionResult | undefined => {
 /** In a large stack, the lost flows named per failure scenario (the JSON adds `lostCount`). */
 const lostShown = 20;
 
-const failure: SectionBuilder = (run) => {
-  const a = analysisOf(run);
+const failure: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
   const lines = [
     "Flows that reach with everything up, re-evaluated with one tunnel, VPN connection or customer gateway down.",
@@ -245,8 +229,7 @@ const failure: SectionBuilder = (run) => {
   return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json };
 };
 
-const capacity: SectionBuilder = (run) => {
-  const a = analysisOf(run);
+const capacity: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
   const required = a.model.settings.vpn.capacity.requiredGbps;
   const lines = [
@@ -259,8 +242,7 @@ const capacity: SectionBuilder = (run) => {
   return { key: "capacity", title: "Capacity", markdown: lines.join("\n"), json: { requiredGbps: required, rows: a.capacity } };
 };
 
-const diagram: SectionBuilder = (run) => {
-  const a = analysisOf(run);
+const diagram: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
   return { key: "diagram", title: "Topology", markdown: ["```mermaid", a.diagram, "```"].join("\n"), json: { mermaid: a.diagram } };
 };
