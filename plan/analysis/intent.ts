@@ -16,8 +16,6 @@ import { segmentsMayTalk } from "../../infra/settings/intent";
 import { egressModes } from "../../infra/vocabulary/egress";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
 import type { AnalysisContext } from "./context";
-import { RouteIndex } from "./lookup";
-import type { RouteModel } from "./model";
 import type { Flow } from "./reachability";
 
 export interface Violation {
@@ -125,18 +123,13 @@ export function checkIntent(ctx: AnalysisContext, flows: Flow[]): Violation[] {
       });
     }
   }
-  out.push(...checkEgress(ctx.model, flows));
+  out.push(...checkEgress(ctx, flows));
   return out;
 }
 
-/** The index `checkEgress` reads the spokes' VPCs from: built for it (once per analysis) from the model it is given. */
-function routeIndex(model: RouteModel): RouteIndex {
-  return new RouteIndex(model);
-}
-
-function checkEgress(model: RouteModel, flows: Flow[]): Violation[] {
+function checkEgress(ctx: AnalysisContext, flows: Flow[]): Violation[] {
   const out: Violation[] = [];
-  const index = routeIndex(model);
+  const { model, ix: index } = ctx;
   const toInternet = new Map<string, Flow>();
   for (const x of flows) if (x.toKind === "internet" && !toInternet.has(x.from)) toInternet.set(x.from, x);
   const natVpc = new Map<string, string>();
