@@ -1,5 +1,6 @@
 /** Assembles the plan report's sections from a captured run. */
 import { analyse } from "../analysis";
+import type { Analysis, AnalyseOptions } from "../analysis";
 import type { CapturedRun } from "../runtime/captured-run";
 import { outputsSection, renderJson, renderMarkdown, resourcesSection } from "./resources";
 import type { ReportInputs, ReportSection, SectionResult } from "./section";
@@ -8,28 +9,47 @@ import { sectionBuilders } from "./sections";
 export interface BuiltReport {
   ok: boolean;
   markdown: string;
-  json: string;
+  /** The JSON report as one string. */
+  readonly json: string;
+  /** The JSON report in pieces (with `allFlows`, every flow of a large stack is a piece of its own). */
+  jsonPieces(): Iterable<string>;
   sections: ReportSection[];
 }
 
-export function buildReport(run: CapturedRun): BuiltReport {
-  const resources = resourcesSection(run);
+export interface ReportOptions {
+  /** Every flow in the JSON, however large the stack. */
+  allFlows?: boolean;
+  analysis?: AnalyseOptions;
+}
+
+export function buildReport(run: CapturedRun, options: ReportOptions = {}): BuiltReport {
   // The analysis is built once here and shared by the sections that show it.
-  const inputs: ReportInputs = { analysis: run.settings ? analyse(run) : undefined };
+  return reportOf(run, run.settings ? analyse(run, options.analysis) : undefined, options);
+}
+
+/** The report of a run whose analysis is built (undefined: the run has no settings). */
+export function reportOf(run: CapturedRun, analysis: Analysis | undefined, options: Pick<ReportOptions, "allFlows"> = {}): BuiltReport {
+  const resources = resourcesSection(run);
+  const inputs: ReportInputs = { analysis, allFlows: !!options.allFlows };
   const extra = sectionBuilders.map((b) => b(run, inputs)).filter((s): s is SectionResult => s !== undefined);
   const outputs = outputsSection(run);
   const ok = extra.every((s) => s.ok !== false);
   const sections = [resources, ...extra, outputs];
+  const value = {
+    ok,
+    resources: resources.json,
+    ...Object.fromEntries(extra.map((s) => [s.key, s.json])),
+    outputs: run.outputs,
+    secretOutputs: run.secretOutputs,
+  };
+  let json: string | undefined;
   return {
     ok,
     sections,
     markdown: renderMarkdown(run.stack, sections),
-    json: renderJson(run.stack, {
-      ok,
-      resources: resources.json,
-      ...Object.fromEntries(extra.map((s) => [s.key, s.json])),
-      outputs: run.outputs,
-      secretOutputs: run.secretOutputs,
-    }),
+    get json() {
+      return (json ??= [...renderJson(run.stack, value)].join(""));
+    },
+    jsonPieces: () => renderJson(run.stack, value),
   };
 }

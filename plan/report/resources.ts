@@ -2,6 +2,7 @@
  * The plan report: what the program registered, grouped by component, and the stack outputs.
  * Secrets never appear: secret inputs and outputs are masked. Markdown for people, JSON for tools.
  */
+import { jsonPieces } from "./json-stream";
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
 import { awsTypes, componentTypes } from "../runtime/types";
 import type { ReportSection } from "./section";
@@ -131,6 +132,7 @@ export function renderMarkdown(stack: string, sections: ReportSection[]): string
   return [`# Offline plan: stack \`${stack}\``, "", ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""])].join("\n");
 }
 
-export function renderJson(stack: string, sections: Record<string, unknown>): string {
-  return JSON.stringify({ stack, ...sections }, null, 2);
+/** The JSON report, in pieces (json-stream.ts): joined, they are `JSON.stringify(report, null, 2)`. */
+export function renderJson(stack: string, sections: Record<string, unknown>): Iterable<string> {
+  return jsonPieces({ stack, ...sections });
 }
