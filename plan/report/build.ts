@@ -48,8 +48,8 @@ export function reportOf(run: CapturedRun, analysis: Analysis | undefined, optio
     sections,
     markdown: renderMarkdown(run.stack, sections),
     get json() {
-      return (json ??= [...renderJson(run.stack, value)].join(""));
+      return (json ??= [...renderJson(run.stack, value, !!options.allFlows)].join(""));
     },
-    jsonPieces: () => renderJson(run.stack, value),
+    jsonPieces: () => renderJson(run.stack, value, !!options.allFlows),
   };
 }

@@ -12,8 +12,16 @@ export class StreamedList<T> {
 
 const marker = (k: number) => `\u0000streamed-list-${k}\u0000`;
 
-/** `JSON.stringify(value, null, 2)`, in pieces, each StreamedList written item by item. */
-export function* jsonPieces(value: unknown): Generator<string> {
+/**
+ * `JSON.stringify(value, null, 2)`, in pieces, each StreamedList written item by item. Without
+ * `streamed` the value holds no StreamedList and is written in one piece (a replacer would slow
+ * down the whole report's serialisation).
+ */
+export function* jsonPieces(value: unknown, streamed = true): Generator<string> {
+  if (!streamed) {
+    yield JSON.stringify(value, null, 2);
+    return;
+  }
   const lists: StreamedList<unknown>[] = [];
   const text = JSON.stringify(
     value,

@@ -56,6 +56,19 @@ function strings(v: unknown, out: string[]): string[] {
   return out;
 }
 
+/** `value` as JSON, descriptive inputs left out and every string as `rel` gives it. */
+function relativeJson(value: unknown, rel: (s: string) => string): string {
+  if (typeof value === "string") return JSON.stringify(rel(value));
+  if (Array.isArray(value)) return `[${value.map((x) => relativeJson(x, rel)).join(",")}]`;
+  if (value && typeof value === "object") {
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(value))
+      if (x !== undefined && !descriptive.has(k)) parts.push(`${JSON.stringify(k)}:${relativeJson(x, rel)}`);
+    return `{${parts.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 /** No spoke owns the resource. */
 const shared = -1;
 /** Several spokes own the resource. */
@@ -252,9 +265,7 @@ export function spokeClassKeys(run: CapturedRun, settings: NetworkSettings, ix: 
    * to it. In the spoke's own resources (`ownResources`), another spoke's exact CIDR makes that
    * spoke a class of its own: this spoke's routing names it.
    */
-  const relative = (x: number, position: Map<number, number>, ownResources: boolean) => (key: string, v: unknown) => {
-    if (descriptive.has(key)) return undefined;
-    if (typeof v !== "string") return v;
+  const relative = (x: number, position: Map<number, number>, ownResources: boolean) => (v: string) => {
     const t = own.token.get(v);
     if (t) {
       const at = position.get(t[0]);
@@ -288,7 +299,7 @@ export function spokeClassKeys(run: CapturedRun, settings: NetworkSettings, ix: 
         const table = typeof r.inputs.routeTableId === "string" ? own.token.get(r.inputs.routeTableId) : undefined;
         if (!table || !position.has(table[0])) alone.add(x);
       }
-      return `${r.type} ${JSON.stringify(r.inputs, rel)}`;
+      return `${r.type} ${relativeJson(r.inputs, rel)}`;
     });
   });
 
@@ -304,7 +315,7 @@ export function spokeClassKeys(run: CapturedRun, settings: NetworkSettings, ix: 
     }
     for (const y of named) {
       if (r.type === awsTypes.vpc) alone.add(y);
-      incoming[y]!.push(`${r.type} ${JSON.stringify(r.inputs, relative(y, new Map(), false))}`);
+      incoming[y]!.push(`${r.type} ${relativeJson(r.inputs, relative(y, new Map(), false))}`);
     }
   });
 
