@@ -172,6 +172,9 @@ async function main(): Promise<void> {
       result.ran = performance.now();
       cpuPhases.ran = cpuNow();
       const analysis = analyse(run.run);
+      // The Transit Gateway's routes (static, and propagated per prefix): its quota is 10,000 by default.
+      result.tgwRoutes = analysis.model.tgwRoutes.length;
+      result.classes = analysis.classes.spokeClasses().length;
       result.analysed = performance.now();
       cpuPhases.analysed = cpuNow();
       const report = reportOf(run.run, analysis);

@@ -6,6 +6,7 @@ import type { Analysis } from "../../analysis";
 import { expectation } from "../../analysis/intent";
 import type { GroupCell } from "../../analysis/flow-set";
 import type { Flow } from "../../analysis/reachability";
+import { fullDetailMaxNetworks, isLargeStack as isLarge } from "../bound";
 import { StreamedList } from "../json-stream";
 import type { SectionBuilder, SectionResult } from "../section";
 
@@ -15,21 +16,21 @@ function cell(s: string): string {
 
 const mark = { reachable: "reach", blocked: "blocked", partial: "PARTIAL", "n/a": "" } as const;
 
-/**
- * Beyond this many networks (spokes, on-prem zones and the internet) the pairwise matrix and the
- * list of every flow grow with the square of the spokes: the report groups spokes into their
- * classes (spokes that the registered routing and the intent treat alike), lists individually only
- * the flows that are partial or against the intent, and the JSON carries those flows plus the
- * grouped summary instead of every flow (every flow on request). At or below it the report is complete.
- */
-export const fullDetailMaxNetworks = 40;
+export { fullDetailMaxNetworks };
 
 function networkNames(a: Analysis): string[] {
   return [...a.model.settings.spokes.map((s) => s.name), ...a.model.settings.onPrem.zones.map((z) => z.name), "internet"];
 }
 
+/**
+ * Beyond `fullDetailMaxNetworks` (report/bound.ts) the pairwise matrix and the list of every flow
+ * grow with the square of the spokes: the report groups spokes into their classes (spokes that the
+ * registered routing and the intent treat alike), lists individually only the flows that are
+ * partial or against the intent, and the JSON carries those flows plus the grouped summary instead
+ * of every flow (every flow on request). At or below it the report is complete.
+ */
 export function isLargeStack(a: Analysis): boolean {
-  return networkNames(a).length > fullDetailMaxNetworks;
+  return isLarge(a.model.settings);
 }
 
 function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
