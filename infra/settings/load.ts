@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { hostAddress } from "../lib/cidr";
 import { egressModes } from "../vocabulary/egress";
 import { planCapacity } from "./capacity";
-import { hardenedTunnelOptions } from "./defaults";
+import { defaultDashboardName, hardenedTunnelOptions } from "./defaults";
 import { IssueCollector, SettingsError, show } from "./errors";
 import type { SettingsIssue } from "./errors";
 import { allRules } from "./rules";
@@ -191,6 +191,14 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
           },
         }
       : {}),
+    flowLogs: config.flowLogs,
+    monitoring: {
+      dashboard: {
+        enabled: config.monitoring.dashboard.enabled,
+        name: config.monitoring.dashboard.name ?? defaultDashboardName(context.project, context.stack),
+      },
+      blackholeAlarms: config.monitoring.blackholeAlarms,
+    },
     protect: config.protect,
     tags: config.tags,
   };

@@ -6,6 +6,8 @@
  * come from infra/vocabulary.
  */
 import type { SpokeEgress } from "../vocabulary/egress";
+import type { ShareScope } from "../vocabulary/hub";
+import type { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
 import type { IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
 import type {
   LogOutputFormat,
@@ -32,6 +34,8 @@ export interface HubSettings {
   dnsSupport: boolean;
   sharePrincipals: string[];
   allowExternalPrincipals: boolean;
+  /** Whether the share reaches spoke accounts within the organization or as invitations they accept. */
+  shareScope: ShareScope;
   /** Summary prefixes spokes route to the TGW instead of one route per peer block (empty: per block). */
   spokeSummaryCidrs: string[];
   /** Routes a VPC route table may hold (the account's quota). */
@@ -91,9 +95,23 @@ export interface CapacityPlan {
   connectionsNeeded?: number;
 }
 
+/** An endpoint the alarm topic notifies. */
+export interface AlarmSubscriptionSettings {
+  name: string;
+  protocol: AlarmSubscriptionProtocol;
+  endpoint: string;
+}
+
 export interface VpnSettings {
   logging: { enabled: boolean; retentionDays: number; format: LogOutputFormat };
-  alarms: { enabled: boolean; snsTopicArn?: string; createTopic: boolean; evaluationPeriods: number };
+  alarms: {
+    enabled: boolean;
+    snsTopicArn?: string;
+    createTopic: boolean;
+    evaluationPeriods: number;
+    /** Subscriptions of the created topic. */
+    subscriptions: AlarmSubscriptionSettings[];
+  };
   capacity: CapacityPlan;
 }
 
@@ -145,6 +163,25 @@ export interface CentralEgressSettings {
   subnets: SubnetPlan[];
 }
 
+/** Flow logs of every VPC and of the Transit Gateway. */
+export interface FlowLogSettings {
+  enabled: boolean;
+  transitGateway: boolean;
+  destination: FlowLogDestination;
+  retentionDays: number;
+  kmsKeyArn?: string;
+  s3BucketArn?: string;
+  trafficType: FlowLogTrafficType;
+  maxAggregationIntervalSeconds: number;
+}
+
+/** The dashboard and the blackhole-drop alarms. */
+export interface MonitoringSettings {
+  /** The dashboard's name, resolved (the configured one, or `<project>-<stack>` made valid). */
+  dashboard: { enabled: boolean; name: string };
+  blackholeAlarms: { enabled: boolean; periodSeconds: number; evaluationPeriods: number };
+}
+
 export interface NetworkSettings {
   project: string;
   stack: string;
@@ -159,6 +196,8 @@ export interface NetworkSettings {
   segments: SegmentSettings[];
   spokes: SpokeSettings[];
   centralEgress?: CentralEgressSettings;
+  flowLogs: FlowLogSettings;
+  monitoring: MonitoringSettings;
   protect: boolean;
   tags: Record<string, string>;
 }

@@ -1,9 +1,11 @@
 import { networkRules } from "./network";
+import { operationsRules } from "./operations";
 import { referenceRules } from "./references";
+import { sharingRules } from "./sharing";
 import { tunnelRules } from "./tunnels";
 import { vpnRules } from "./vpn";
 
 export type { Rule, RuleContext } from "./context";
 
 /** Every rule, in the order their errors are listed. */
-export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules];
+export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules, ...sharingRules, ...operationsRules];
