@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import type { GatewayKit } from "../plan/cgw";
-import { kitFiles, parseStackOutputs, placeholdersIn, renderKits } from "../plan/cgw";
+import { keyPlaceholderPrefix, kitFiles, parseStackOutputs, placeholdersIn, renderKits } from "../plan/cgw";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { ofType, planOk, types } from "./harness";
 
@@ -97,7 +97,7 @@ test("after deploy: the outside addresses of the stack outputs, and no placehold
     }
     for (const [file, content] of Object.entries(k.files)) {
       assert.deepEqual(
-        placeholdersIn(content).filter((p) => !p.startsWith("<<pre-shared key") && !p.startsWith("<<AWS outside IP of ...")),
+        placeholdersIn(content).filter((p) => !p.startsWith(keyPlaceholderPrefix)),
         [],
         file,
       );
@@ -176,4 +176,54 @@ test("swanctl.conf and interfaces.sh agree: each tunnel's if_id names one interf
     );
     assert.equal(new Set(tunnels.map((t) => t.ifId)).size, tunnels.length);
   }
+});
+
+/** prod's captured run with one VpnConnection's inputs changed. */
+function withVpn(name: string, change: (inputs: Record<string, unknown>) => void): CapturedRun {
+  const run = structuredClone(prod);
+  const vpn = run.resources.find((r) => r.type === types.vpn && r.name === name);
+  assert.ok(vpn);
+  change(vpn.inputs);
+  return run;
+}
+
+test("accelerated connections force NAT-T (encap = yes), the others leave it to NAT detection", () => {
+  const swanctl = kits[0]?.files["swanctl.conf"] ?? "";
+  const connection = (name: string) =>
+    swanctl.slice(swanctl.indexOf(`  ${name} {`), swanctl.indexOf("    children {", swanctl.indexOf(`  ${name} {`)));
+  assert.match(connection("vpn-3-tunnel1"), /\n {4}encap = yes\n/);
+  assert.doesNotMatch(connection("vpn-1-tunnel1"), /encap/);
+});
+
+test("a static connection: no BGP session for it, static routes to every spoke CIDR over both its tunnels", () => {
+  const [primary] = renderKits(
+    withVpn("vpn-3", (i) => (i.staticRoutesOnly = true)),
+    { gateway: "cgw-primary" },
+  );
+  assert.ok(primary);
+  const frr = primary.files["frr.conf"];
+  assert.deepEqual(
+    [...frr.matchAll(/^ip route (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`),
+    ["10.20.0.0/16", "10.30.0.0/16", "10.40.0.0/16"].flatMap((p) => [`${p} vpn-3-t1`, `${p} vpn-3-t2`]),
+  );
+  assert.deepEqual(
+    [...frr.matchAll(/^ neighbor (\S+) peer-group AWS$/gm)].map((m) => m[1]),
+    ["169.254.10.1", "169.254.10.5"],
+  );
+  assert.match(frr, /^ {2}maximum-paths 2$/m);
+});
+
+test("what the kit does not render is refused by name: IPv6 inside addresses, certificate authentication", () => {
+  assert.throws(
+    () => renderKits(withVpn("vpn-2", (i) => (i.tunnelInsideIpVersion = "ipv6"))),
+    /^Error: vpn-2: IPv6 tunnel inside addresses are not rendered by the kit$/,
+  );
+  const certificate = structuredClone(prod);
+  const gateway = certificate.resources.find((r) => r.type === types.cgw && r.name === "cgw-secondary");
+  assert.ok(gateway);
+  gateway.inputs.certificateArn = "arn:aws:acm:eu-west-1:111111111111:certificate/abc";
+  assert.throws(
+    () => renderKits(certificate),
+    /^Error: customer gateway cgw-secondary: certificate authentication is not rendered by the kit \(pre-shared keys only\)$/,
+  );
 });

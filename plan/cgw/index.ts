@@ -17,7 +17,7 @@ import { renderSwanctl } from "./render-swanctl";
 export type { GatewayPlan, TunnelPlan, ConnectionPlan } from "./model";
 export { parseStackOutputs } from "./outputs";
 export type { DeployedConnections } from "./outputs";
-export { placeholdersIn } from "./placeholders";
+export { keyPlaceholderPrefix, placeholdersIn } from "./placeholders";
 
 /** The files of one gateway's kit, by file name. */
 export const kitFiles = ["README.md", "swanctl.conf", "strongswan-aws.conf", "interfaces.sh", "fill-keys.sh", "frr.conf"] as const;

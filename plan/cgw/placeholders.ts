@@ -4,9 +4,12 @@
  * stack is deployed, AWS's outside address of a tunnel (render again with --outputs).
  */
 
+/** How every key placeholder starts: fill-keys.sh looks for it. */
+export const keyPlaceholderPrefix = "<<pre-shared key of ";
+
 /** Placeholder of a tunnel's pre-shared key in swanctl.conf. */
 export function keyPlaceholder(connection: string, tunnel: 1 | 2): string {
-  return `<<pre-shared key of ${connection} tunnel ${tunnel}>>`;
+  return `${keyPlaceholderPrefix}${connection} tunnel ${tunnel}>>`;
 }
 
 /** Placeholder of AWS's outside address of a tunnel before deploy. */

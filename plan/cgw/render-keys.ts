@@ -7,7 +7,7 @@
  */
 import type { GatewayPlan } from "./model";
 import { tunnelsOf } from "./model";
-import { keyPlaceholder } from "./placeholders";
+import { keyPlaceholder, keyPlaceholderPrefix } from "./placeholders";
 
 /** The command that fetches the keys of a stack: its output is what fill-keys.sh reads. */
 export function keysCommand(stack: string): string {
@@ -61,7 +61,7 @@ export function renderFillKeys(gateway: GatewayPlan): string {
     "  printf '%s\\n' \"$line\"",
     'done <"$conf" >"$tmp"',
     `if [ "$n" -ne ${tunnels.length} ]; then echo "fill-keys: $conf has $n of the ${tunnels.length} key placeholders: install the rendered swanctl.conf again first" >&2; exit 1; fi`,
-    'if grep -q \'<<pre-shared key of\' "$tmp"; then echo "fill-keys: $conf has a key placeholder this script does not know: render the kit again" >&2; exit 1; fi',
+    `if grep -q '${keyPlaceholderPrefix}' "$tmp"; then echo "fill-keys: $conf has a key placeholder this script does not know: render the kit again" >&2; exit 1; fi`,
     'chmod 600 "$tmp"',
     'mv "$tmp" "$conf"',
     "trap - EXIT",

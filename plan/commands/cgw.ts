@@ -11,7 +11,7 @@ import { Command } from "commander";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatIssue } from "../../infra/settings/errors";
-import { parseStackOutputs, placeholdersIn, renderKits } from "../cgw";
+import { keyPlaceholderPrefix, parseStackOutputs, placeholdersIn, renderKits } from "../cgw";
 import { isSettingsError, runProgram } from "../runtime/run";
 import { applyOfflineSpeedups } from "../sdk/offline-speed";
 import { loadStackConfig, parseStackConfig, readProjectName, stackFilePath } from "../runtime/stack-config";
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       // The keys are not in these files, but swanctl.conf becomes a secret once they are filled in.
       writeFileSync(path, text);
       chmodSync(path, name.endsWith(".sh") ? 0o755 : name === "swanctl.conf" ? 0o600 : 0o644);
-      if (name !== "README.md") placeholders += placeholdersIn(text).filter((p) => !p.startsWith("<<pre-shared key")).length;
+      if (name !== "README.md") placeholders += placeholdersIn(text).filter((p) => !p.startsWith(keyPlaceholderPrefix)).length;
     }
     const tunnels = kit.gateway.connections.reduce((n, c) => n + c.tunnels.length, 0);
     process.stdout.write(

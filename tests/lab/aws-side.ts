@@ -13,6 +13,7 @@ import type { Retransmission } from "../../plan/cgw/proposals";
 import { awsDpdIntervalSeconds, dpdRetransmission, espProposals, ikeProposals } from "../../plan/cgw/proposals";
 import type { AwsTunnelOptions } from "../../plan/cgw/tunnel-options";
 import { awsEncryptionAlgorithms, awsIntegrityAlgorithms, tunnelOptionsOf } from "../../plan/cgw/tunnel-options";
+import { defaultAmazonSideAsn } from "../../plan/cgw/model";
 import type { CapturedRun } from "../../plan/runtime/captured-run";
 import { ofType, resourceById } from "../../plan/runtime/run-index";
 import { awsTypes } from "../../plan/runtime/types";
@@ -129,7 +130,7 @@ export function awsSide(run: CapturedRun, model: RouteModel, deployed: DeployedC
         subnetCidr: subnet.cidr,
       };
     });
-  return { asn: Number(tgw?.inputs.amazonSideAsn ?? 64512), ecmp: model.tgw?.ecmp ?? false, tunnels, announces, spokes };
+  return { asn: Number(tgw?.inputs.amazonSideAsn ?? defaultAmazonSideAsn), ecmp: model.tgw?.ecmp ?? false, tunnels, announces, spokes };
 }
 
 function version(o: AwsTunnelOptions): number {

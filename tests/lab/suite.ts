@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { defaultAmazonSideAsn } from "../../plan/cgw/model";
 import type { CapturedRun } from "../../plan/runtime/captured-run";
 import { ofType } from "../../plan/runtime/run-index";
 import { awsTypes } from "../../plan/runtime/types";
@@ -95,7 +96,7 @@ export function labSuite(stack: string): void {
     const l = up();
     const t0 = Date.now();
     await l.startRouting();
-    const tgwAsn = Number(ofType(run, awsTypes.tgw)[0]?.inputs.amazonSideAsn ?? 64512);
+    const tgwAsn = Number(ofType(run, awsTypes.tgw)[0]?.inputs.amazonSideAsn ?? defaultAmazonSideAsn);
     const sessions = () => {
       const tgwPeers = l.tgw ? bgpPeers(l.tgw) : {};
       return l.gateways.flatMap((g) => {
@@ -155,12 +156,11 @@ export function labSuite(stack: string): void {
         for (const p of spokes)
           assert.deepEqual(routeDevices(g.ns, p), g.tunnels.map((t) => t.cgw.interface).sort(), `${g.name} kernel route ${p}`);
       }
-      for (const p of zones)
-        assert.deepEqual(
-          routeDevices(l.names.tgw, p),
-          l.aws.ecmp ? allTunnels : routeDevices(l.names.tgw, p).slice(0, 1),
-          `TGW kernel route ${p}`,
-        );
+      for (const p of zones) {
+        const devices = routeDevices(l.names.tgw, p);
+        if (l.aws.ecmp) assert.deepEqual(devices, allTunnels, `TGW kernel route ${p}`);
+        else assert.equal(devices.length, 1, `TGW kernel route ${p}`);
+      }
       note(
         `routes: gateways learn ${spokes.join(", ")}; TGW learns ${zones.join(", ")} from every tunnel; ECMP in both kernels ${((Date.now() - t0) / 1000).toFixed(1)} s after the sessions`,
       );
@@ -241,7 +241,8 @@ export function labSuite(stack: string): void {
         `TGW kept the dead tunnel ${r.awsRouteGone ?? "for ever"} s`,
       );
       assert.ok(r.outage <= holdSeconds + slackSeconds, `outage ${r.outage} s`);
-      assert.ok(r.outage > 0, "the break must have cut the flow for a while, or the flow did not cross the tunnel");
+      // A flow that did not cross the broken tunnel would lose no reply; BGP cannot notice the failure in under 20 s.
+      assert.ok(r.outage >= 10, `the flow lost replies for ${r.outage} s only: it did not cross the broken tunnel`);
       assert.ok(r.recovered !== undefined, "the tunnel did not come back after the link was restored");
     },
   );
