@@ -16,7 +16,7 @@ import type { Section } from "./lab/conf-syntax";
 import { mustChild, parseConf, sections, serializeConf, valueOf } from "./lab/conf-syntax";
 import { diagnose } from "./lab/establish";
 import { labGateway, readInterfaces } from "./lab/gateway-side";
-import { inAwsTerms, outsideOptions, parseViciRaw } from "./lab/readback";
+import { configErrors, inAwsTerms, nftRulesOf, outsideOptions, parseViciRaw } from "./lab/readback";
 import { assertDocumentationAddresses, labStackOutputs } from "./lab/topology";
 import { planOk } from "./harness";
 
@@ -153,4 +153,19 @@ test("a failed tunnel's cause, from charon's log lines", () => {
   assert.equal(diagnose("11[IKE] giving up after 4 retransmits", ""), "no answer from AWS (IKE retransmissions ran out)");
   assert.equal(diagnose("12[IKE] received INVALID_KE_PAYLOAD notify error", ""), undefined, "a DH guess corrected by AWS is not a failure");
   assert.equal(diagnose("", ""), undefined);
+});
+
+test("a rejected FRR configuration line is found in the daemon's log; the nftables rules are taken out of interfaces.sh whole", () => {
+  assert.deepEqual(
+    configErrors(
+      "2026/12/02 23:10:45 BGP: [SHWNK-NWT5S][EC 100663304] No such command on config line 2:  bogus command here\nBGP: neighbor up",
+    ),
+    ["2026/12/02 23:10:45 BGP: [SHWNK-NWT5S][EC 100663304] No such command on config line 2:  bogus command here"],
+  );
+  assert.deepEqual(configErrors("BGP: %ADJCHANGE: neighbor 169.254.10.1 in vrf default Up"), []);
+  const rules = nftRulesOf(kit.files["interfaces.sh"]);
+  assert.match(rules, /^table inet aws-vpn-mss\ndelete table inet aws-vpn-mss\ntable inet aws-vpn-mss \{\n/);
+  assert.match(rules, /oifname \{ "vpn-1-t1", "vpn-1-t2" \} tcp flags syn tcp option maxseg size set 1406\n/);
+  assert.ok(rules.endsWith("}\n"));
+  assert.throws(() => nftRulesOf("#!/bin/sh\n"), /holds no nftables ruleset/);
 });

@@ -252,3 +252,17 @@ export function memoryOf(pids: number[]): { rss: number; pss: number } {
   }
   return { rss, pss };
 }
+
+/** Lines of a daemon's log where FRR rejected a configuration line (it skips the line and carries on). */
+export function configErrors(log: string): string[] {
+  return log
+    .split("\n")
+    .filter((l) => /No such command|Unknown command|Command incomplete|Ambiguous command|configuration file .* failed/i.test(l));
+}
+
+/** The nftables ruleset of a kit's interfaces.sh (its here-document). */
+export function nftRulesOf(script: string): string {
+  const m = /nft -f - <<'EOF'\n([\s\S]*?)\nEOF\n/.exec(script);
+  if (!m?.[1]) throw new Error("interfaces.sh holds no nftables ruleset");
+  return m[1] + "\n";
+}

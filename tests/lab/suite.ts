@@ -8,6 +8,8 @@
  * whatever happens; the measured numbers are printed at the end.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { defaultAmazonSideAsn } from "../../plan/cgw/model";
 import type { CapturedRun } from "../../plan/runtime/captured-run";
@@ -19,8 +21,21 @@ import type { TunnelStatus } from "./establish";
 import { waitForTunnels } from "./establish";
 import { breakTunnel } from "./failover";
 import { Lab } from "./lab";
-import { acceptedFrom, bgpPeers, describe, inAwsTerms, memoryOf, outsideOptions, pingAll, routeDevices, txPackets } from "./readback";
+import {
+  acceptedFrom,
+  bgpPeers,
+  configErrors,
+  nftRulesOf,
+  describe,
+  inAwsTerms,
+  memoryOf,
+  outsideOptions,
+  pingAll,
+  routeDevices,
+  txPackets,
+} from "./readback";
 import { rekeyAll } from "./rekey";
+import { run as exec } from "./system";
 
 /** AWS's BGP hold time (no BFD): the longest a dead tunnel may keep traffic. */
 const holdSeconds = 30;
@@ -127,6 +142,28 @@ export function labSuite(stack: string): void {
       `BGP: ${sessions().length / 2} sessions Established ${bgpUp.toFixed(1)} s after FRR started (local AS ${l.aws.tunnels[0]?.customerAsn}, TGW AS ${tgwAsn})`,
     );
   });
+
+  test(
+    `${stack}: the kits' frr.conf loads without a rejected line, and interfaces.sh's nftables rules are valid`,
+    { timeout: TIMEOUT },
+    () => {
+      const l = up();
+      for (const g of l.gateways) {
+        assert.ok(g.frr, `${g.name}: FRR is not running`);
+        assert.deepEqual(configErrors(readFileSync(join(g.frr.dir, "bgpd.log"), "utf8")), [], `${g.name}: bgpd rejected lines of frr.conf`);
+        // Checked by the kernel in the gateway's namespace (nft -c applies nothing).
+        exec("ip", ["netns", "exec", g.ns, "nft", "-c", "-f", "-"], { input: nftRulesOf(g.kit.files["interfaces.sh"]) });
+      }
+      assert.deepEqual(
+        configErrors(readFileSync(join(l.tgw?.dir ?? "", "bgpd.log"), "utf8")),
+        [],
+        "the emulated TGW's bgpd rejected lines",
+      );
+      note(
+        `configuration: frr.conf of ${l.gateways.map((g) => g.name).join(", ")} loaded without a rejected line; interfaces.sh's nftables rules pass nft -c`,
+      );
+    },
+  );
 
   test(
     `${stack}: each gateway learns exactly the spoke CIDRs and announces exactly its zones; both kernels hold ECMP routes over every tunnel`,
