@@ -110,6 +110,7 @@ export class LabRecord {
     this.state = { owner: process.pid, namespaces: [], processes: [], dir: this.dir, frrTmpExisted: existsSync("/var/tmp/frr") };
     this.save();
     active.add(this);
+    installHandlers();
   }
 
   private save(): void {
@@ -200,12 +201,23 @@ function teardownAll(): void {
   for (const lab of [...active]) lab.teardown();
 }
 
-process.on("exit", teardownAll);
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    teardownAll();
-    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
-  });
+let handlersInstalled = false;
+
+/**
+ * Exit and signal handlers tear down every lab of the process. Process-wide by nature, so the set
+ * of live labs is too; installed with the first lab, so code that only imports the lab's modules
+ * (the unit tests of its pure parts) keeps Node's own signal handling.
+ */
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", teardownAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      teardownAll();
+      process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    });
+  }
 }
 
 /** Undoes labs whose process died without tearing down (killed with SIGKILL). Returns how many. */
