@@ -5,7 +5,7 @@
  * 192.0.2.0/24, and the lab refuses a stack whose customer gateway has an address outside the
  * documentation ranges.
  */
-import { containsAddress, hostAddress, overlaps } from "../../infra/lib/cidr";
+import { addressWithin, hostAddress, overlaps } from "../../infra/lib/cidr";
 import type { DeployedConnections } from "../../plan/cgw/outputs";
 import type { CapturedRun } from "../../plan/runtime/captured-run";
 import { ofType, resourceById } from "../../plan/runtime/run-index";
@@ -14,7 +14,7 @@ import { awsTypes } from "../../plan/runtime/types";
 export const documentationRanges = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"];
 
 export function isDocumentationAddress(address: string): boolean {
-  return documentationRanges.some((r) => containsAddress(r, address));
+  return documentationRanges.some((r) => addressWithin(address, r));
 }
 
 /** Throws unless every address is in a documentation range: the lab never uses another outside address. */
