@@ -267,6 +267,7 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
     "cidr",
     "crossAccount",
     "denyInboundFrom",
+    "denyOutboundTo",
     "egress",
     "ingress",
     "natGateways",

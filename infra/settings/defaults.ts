@@ -32,3 +32,9 @@ export const tunnelGbps = { standard: 1.25, large: 5 } as const satisfies Record
 
 /** Most availability zones a spoke uses; the subnet layout reserves room for this many. */
 export const maxAvailabilityZones = 4;
+
+/**
+ * `vpn.logging.retentionDays` for logs that never expire: CloudWatch Logs keeps a group's events
+ * forever when it has no retention policy (the provider's `retentionInDays: 0`).
+ */
+export const neverExpire = "never";

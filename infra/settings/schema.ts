@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { SpokeEgress } from "../vocabulary/egress";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
+import { neverExpire } from "./defaults";
 import {
   DpdTimeoutAction,
   encryptionAlgorithms,
@@ -73,11 +74,16 @@ const presharedKeySchema = z.discriminatedUnion("source", [
 export type PresharedKeySource = z.output<typeof presharedKeySchema>;
 
 const tunnelSchema = z.strictObject({
-  /** A /30 inside 169.254.0.0/16. Allocated from the connection's name when absent. */
+  /** A /30 inside 169.254.0.0/16, IPv4 tunnels only. Allocated from the connection's name when absent. */
   insideCidr: cidrString.optional(),
   /** A /126 inside fd00::/8 for IPv6 inside addressing. */
   insideIpv6Cidr: cidrString.optional(),
-  presharedKey: presharedKeySchema.default({ source: "generated" }),
+  /**
+   * Where the tunnel's pre-shared key comes from. Absent: `generated`, except on a customer gateway
+   * with a `certificateArn`, whose tunnels authenticate with the certificate and take no key (the
+   * settings then hold `{source: "certificate"}`; setting a key there is an error).
+   */
+  presharedKey: presharedKeySchema.optional(),
 });
 
 const customerGatewaySchema = z.strictObject({
@@ -87,7 +93,10 @@ const customerGatewaySchema = z.strictObject({
   /** 1 to 4,294,967,295; values above 2,147,483,647 go to the provider's bgpAsnExtended. */
   bgpAsn: z.number().int(),
   deviceName: z.string().min(1).max(255).optional(),
-  /** Optional ACM private certificate for certificate-based authentication. */
+  /**
+   * ACM certificate ARN (a private certificate from AWS Private CA) for certificate-based
+   * authentication: the gateway's tunnels then use the certificate instead of pre-shared keys.
+   */
   certificateArn: z.string().optional(),
 });
 
@@ -122,8 +131,8 @@ const vpnSchema = z.strictObject({
   logging: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** CloudWatch Logs retention in days; one of the values CloudWatch accepts. */
-      retentionDays: z.number().int().default(90),
+      /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+      retentionDays: z.union([z.number().int(), z.literal(neverExpire)]).default(90),
       format: z.enum(LogOutputFormat).default(LogOutputFormat.Json),
     })
     .prefault({}),
