@@ -333,6 +333,7 @@ test("the provider entry serves the schema over gRPC, as `pulumi package add` as
     "cidr",
     "crossAccount",
     "denyInboundFrom",
+    "denyOutboundTo",
     "egress",
     "ingress",
     "natGateways",

@@ -22,6 +22,7 @@ const modesSource = readFileSync(modesFile, "utf8");
 /** Every file that decides something per egress mode; each must fail to compile on an unhandled kind. */
 const consumers = [
   "infra/components/spoke-vpc.ts",
+  "infra/settings/intent.ts",
   "infra/settings/rules/network.ts",
   "infra/wiring/segment-routing.ts",
   "plan/analysis/intent.ts",

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dashboardBody, flowLogsTrustPolicy } from "../infra/components/observability";
 import { defaultDashboardName } from "../infra/settings/defaults";
-import { flowLogVpcs, shareAcceptingAccounts, transitGatewayFlowLog } from "../infra/wiring";
+import { FlowLogTarget } from "../infra/vocabulary/observability";
+import { flowLogsArgs, flowLogVpcs, shareAcceptingAccounts, transitGatewayFlowLog } from "../infra/wiring";
 import { load } from "./settings-helpers";
 
 test("the dashboard leaves out a widget with no line (PutDashboard refuses one) and lays the rest out two per row", () => {
@@ -67,4 +68,17 @@ test("accepters: only under invitations, only for spoke accounts listed by id, n
     invitations(["222222222222", "333333333333"], (c) => (c.networkAccount = "test")),
     ["production"],
   );
+});
+
+test("flow log retention: days as configured, never as the provider's 0 (no retention policy)", () => {
+  const args = (retentionDays: unknown) =>
+    flowLogsArgs(
+      load("dev", (c) => (c.flowLogs = { retentionDays })),
+      FlowLogTarget.Vpc,
+      "development",
+      "vpc-1",
+    );
+  assert.equal(args(30).retentionInDays, 30);
+  assert.equal(args("never").retentionInDays, 0);
+  assert.equal(args("never").logGroupName, "/hybrid-network/dev/flow-logs/vpc/development");
 });

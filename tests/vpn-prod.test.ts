@@ -85,7 +85,9 @@ test("prod: four VPN connections on the hub's TGW, each on its customer gateway,
     assert.equal(byId(prod, v.inputs.customerGatewayId)?.name, cgwOf[name]);
     assert.equal(v.inputs.type, "ipsec.1");
     assert.equal(v.inputs.staticRoutesOnly, false);
-    assert.equal(v.inputs.tunnelBandwidth, "standard");
+    // The provider does not support tunnelBandwidth with acceleration: the accelerated ones send none.
+    assert.equal(v.inputs.tunnelBandwidth, v.inputs.enableAcceleration === true ? undefined : "standard", `${name} tunnelBandwidth`);
+    assert.ok(v.inputs.enableAcceleration === true ? !("tunnelBandwidth" in v.inputs) : true, `${name}: no tunnelBandwidth key`);
     assert.equal(v.inputs.outsideIpAddressType, "PublicIpv4");
     assert.equal(v.inputs.presharedKeyStorage, "Standard");
     assert.equal(v.protect, true, `${name} protected`);

@@ -79,9 +79,16 @@ export interface SpokeVpcArgs {
   /**
    * On-prem ranges the workload subnets refuse inbound (a network ACL): the zones this spoke may not
    * reach. The on-prem TGW route table serves every zone alike, so the TGW alone cannot stop a
-   * forbidden zone's packets from arriving; it only drops the replies. Empty: the VPC's default ACL.
+   * forbidden zone's packets from arriving; it only drops the replies.
    */
   denyInboundFrom: NamedCidr[];
+  /**
+   * On-prem ranges the workload subnets refuse outbound (the same network ACL): the zones this spoke
+   * may not reach. The segment's TGW route table routes every zone a spoke of the segment may
+   * reach, so a default route to the TGW would reach a segment peer's zones. With both lists empty
+   * the subnets keep the VPC's default ACL.
+   */
+  denyOutboundTo: NamedCidr[];
   /** Security group rules admitting on-prem zones; no security group when empty. */
   ingress: SpokeIngressRule[];
   /**
@@ -117,7 +124,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
   /** The security group admitting the on-prem zones of `ingress`; absent when `ingress` is empty. */
   readonly securityGroupId?: pulumi.Output<string>;
-  /** The network ACL of the workload subnets refusing forbidden on-prem zones; absent when none is forbidden. */
+  /** The network ACL of the workload subnets refusing forbidden on-prem zones both ways; absent when none is refused. */
   readonly networkAclId?: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -203,26 +210,22 @@ export class SpokeVpc extends pulumi.ComponentResource {
       }
     }
 
-    // Forbidden on-prem zones are refused at the workload subnets, before any security group.
-    if (args.denyInboundFrom.length > 0) {
+    // Forbidden on-prem zones are refused at the workload subnets, before any security group, in
+    // both directions: network ACLs are stateless, each direction has its own rules (deny rules from
+    // 100, step 10, then allow the rest).
+    if (args.denyInboundFrom.length > 0 || args.denyOutboundTo.length > 0) {
       const aclName = `${name}-workloads`;
+      const rules = (denied: NamedCidr[]) => [
+        ...denied.map((d, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: d.cidr, fromPort: 0, toPort: 0 })),
+        { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+      ];
       const acl = new NetworkAcl(
         aclName,
         {
           vpcId: vpc.id,
           subnetIds: privateSubnets.map((p) => p.subnet.id),
-          ingress: [
-            ...args.denyInboundFrom.map((d, i) => ({
-              ruleNo: 100 + 10 * i,
-              action: "deny",
-              protocol: "-1",
-              cidrBlock: d.cidr,
-              fromPort: 0,
-              toPort: 0,
-            })),
-            { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
-          ],
-          egress: [{ ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
+          ingress: rules(args.denyInboundFrom),
+          egress: rules(args.denyOutboundTo),
           tags: tags(aclName),
         },
         child,

@@ -34,6 +34,12 @@ export const tunnelGbps = { standard: 1.25, large: 5 } as const satisfies Record
 export const maxAvailabilityZones = 4;
 
 /**
+ * `vpn.logging.retentionDays` for logs that never expire: CloudWatch Logs keeps a group's events
+ * forever when it has no retention policy (the provider's `retentionInDays: 0`).
+ */
+export const neverExpire = "never";
+
+/**
  * The dashboard's name when none is configured: `<project>-<stack>`, with every character that
  * PutDashboard refuses (it takes letters, digits, '-' and '_') replaced by '-' (a stack name may hold '.').
  */

@@ -107,7 +107,7 @@ export function loadSettings(raw: RawConfig, context: LoadContext): NetworkSetti
   // Keys that are neither schema keys nor pre-shared keys referenced by a tunnel are typos.
   const referencedSecrets = new Set(
     (parsed.success ? parsed.data.vpnConnections : []).flatMap((c) =>
-      [c.tunnel1, c.tunnel2].flatMap((t) => (t.presharedKey.source === "config" ? [t.presharedKey.configKey] : [])),
+      [c.tunnel1, c.tunnel2].flatMap((t) => (t.presharedKey?.source === "config" ? [t.presharedKey.configKey] : [])),
     ),
   );
   for (const key of rawKeys.keys()) {
@@ -131,6 +131,8 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
   );
   const allZoneCidrs = (names: string[]) => config.onPrem.zones.filter((z) => names.includes(z.name)).flatMap((z) => z.cidrs);
   const vpnConnections: VpnConnectionSettings[] = config.vpnConnections.map((c) => {
+    // A certificate gateway's tunnels authenticate with its certificate: no pre-shared key.
+    const certificate = config.customerGateways.some((g) => g.name === c.customerGateway && g.certificateArn !== undefined);
     const tunnel = (n: 1 | 2): TunnelSettings => {
       const t = n === 1 ? c.tunnel1 : c.tunnel2;
       const cidr = insideCidrs.get(`${c.name}/${n}`) as string;
@@ -140,7 +142,7 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
         awsInsideAddress: hostAddress(cidr, 1),
         customerInsideAddress: hostAddress(cidr, 2),
         ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}),
-        presharedKey: t.presharedKey,
+        presharedKey: certificate ? { source: "certificate" } : (t.presharedKey ?? { source: "generated" }),
       };
     };
     return {

@@ -15,6 +15,7 @@ import { SpokeEgress } from "../vocabulary/egress";
 import { ShareScope } from "../vocabulary/hub";
 import { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
+import { neverExpire } from "./defaults";
 import {
   DpdTimeoutAction,
   encryptionAlgorithms,
@@ -35,6 +36,9 @@ const name = z
   .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lower-case letters, digits and '-', starting with a letter");
 
 const cidrString = z.string().min(1);
+
+/** A CloudWatch Logs retention: days (settings/rules/vpn.ts checks the value), or `never`. */
+const logRetentionDays = z.union([z.number().int(), z.literal(neverExpire)]);
 
 /** IKE and IPsec choices for a tunnel. Absent fields take the hardened defaults below. */
 export const tunnelOptionsSchema = z.strictObject({
@@ -75,11 +79,16 @@ const presharedKeySchema = z.discriminatedUnion("source", [
 export type PresharedKeySource = z.output<typeof presharedKeySchema>;
 
 const tunnelSchema = z.strictObject({
-  /** A /30 inside 169.254.0.0/16. Allocated from the connection's name when absent. */
+  /** A /30 inside 169.254.0.0/16, IPv4 tunnels only. Allocated from the connection's name when absent. */
   insideCidr: cidrString.optional(),
   /** A /126 inside fd00::/8 for IPv6 inside addressing. */
   insideIpv6Cidr: cidrString.optional(),
-  presharedKey: presharedKeySchema.default({ source: "generated" }),
+  /**
+   * Where the tunnel's pre-shared key comes from. Absent: `generated`, except on a customer gateway
+   * with a `certificateArn`, whose tunnels authenticate with the certificate and take no key (the
+   * settings then hold `{source: "certificate"}`; setting a key there is an error).
+   */
+  presharedKey: presharedKeySchema.optional(),
 });
 
 const customerGatewaySchema = z.strictObject({
@@ -89,7 +98,10 @@ const customerGatewaySchema = z.strictObject({
   /** 1 to 4,294,967,295; values above 2,147,483,647 go to the provider's bgpAsnExtended. */
   bgpAsn: z.number().int(),
   deviceName: z.string().min(1).max(255).optional(),
-  /** Optional ACM private certificate for certificate-based authentication. */
+  /**
+   * ACM certificate ARN (a private certificate from AWS Private CA) for certificate-based
+   * authentication: the gateway's tunnels then use the certificate instead of pre-shared keys.
+   */
   certificateArn: z.string().optional(),
 });
 
@@ -132,8 +144,8 @@ const vpnSchema = z.strictObject({
   logging: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** CloudWatch Logs retention in days; one of the values CloudWatch accepts. */
-      retentionDays: z.number().int().default(90),
+      /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+      retentionDays: logRetentionDays.default(90),
       format: z.enum(LogOutputFormat).default(LogOutputFormat.Json),
     })
     .prefault({}),
@@ -260,8 +272,8 @@ const flowLogsSchema = z.strictObject({
   transitGateway: z.boolean().default(true),
   /** `cloud-watch-logs` (a log group per flow log, in the VPC's account) or `s3` (an existing bucket). */
   destination: z.enum(FlowLogDestination).default(FlowLogDestination.CloudWatchLogs),
-  /** CloudWatch Logs retention in days; one of the values CloudWatch accepts. */
-  retentionDays: z.number().int().default(90),
+  /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+  retentionDays: logRetentionDays.default(90),
   /** CloudWatch Logs: ARN of a symmetric KMS key, in the stack's region, that encrypts the log groups. */
   kmsKeyArn: z.string().optional(),
   /** S3: the bucket ARN, optionally with a folder (`arn:aws:s3:::bucket/folder`). */

@@ -18,6 +18,7 @@ import type {
   VpnRouting,
   VpnTunnelOptionsArgs,
 } from "../vocabulary/vpn";
+import type { neverExpire } from "./defaults";
 import type { PresharedKeySource } from "./schema";
 
 export interface AccountSettings {
@@ -63,8 +64,14 @@ export interface TunnelSettings {
   /** Customer side: second host of the /30. */
   customerInsideAddress: string;
   insideIpv6Cidr?: string;
-  presharedKey: PresharedKeySource;
+  presharedKey: TunnelKey;
 }
+
+/**
+ * Where a tunnel's key comes from: a pre-shared key (generated, from config, or left to AWS), or
+ * none, the tunnel authenticating with its customer gateway's certificate.
+ */
+export type TunnelKey = PresharedKeySource | { source: "certificate" };
 
 export interface VpnConnectionSettings {
   name: string;
@@ -103,7 +110,8 @@ export interface AlarmSubscriptionSettings {
 }
 
 export interface VpnSettings {
-  logging: { enabled: boolean; retentionDays: number; format: LogOutputFormat };
+  /** Retention in days, or `never` (the logs never expire). */
+  logging: { enabled: boolean; retentionDays: number | typeof neverExpire; format: LogOutputFormat };
   alarms: {
     enabled: boolean;
     snsTopicArn?: string;
@@ -168,7 +176,8 @@ export interface FlowLogSettings {
   enabled: boolean;
   transitGateway: boolean;
   destination: FlowLogDestination;
-  retentionDays: number;
+  /** Retention in days, or `never`. */
+  retentionDays: number | typeof neverExpire;
   kmsKeyArn?: string;
   s3BucketArn?: string;
   trafficType: FlowLogTrafficType;

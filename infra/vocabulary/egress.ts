@@ -4,7 +4,9 @@
 // `satisfies Record<...>` table), never per mode name:
 //
 //   settings    schema (the accepted values), load (public subnets in the layout), rules/network
-//               (what each segment default route needs, where `natGateways` applies)
+//               (what each segment default route needs, where `natGateways` applies), intent
+//               (whether a spoke's default route can carry on-prem addresses to the TGW, so its
+//               network ACL must refuse its forbidden zones outbound)
 //   wiring      segment-routing (the segment table's default route, the egress table's propagations)
 //   components  spoke-vpc (NAT gateways and the workload default route)
 //   plan        analysis/intent (checkEgress: where the traffic must leave), report/sections/spokes

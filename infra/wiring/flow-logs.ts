@@ -8,6 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { FlowLogsArgs } from "../components/observability";
 import { unhandled } from "../lib/exhaustive";
+import { neverExpire } from "../settings/defaults";
 import type { NetworkSettings } from "../settings/types";
 import { FlowLogDestination, FlowLogTarget } from "../vocabulary/observability";
 
@@ -51,7 +52,8 @@ export function flowLogsArgs(
       case FlowLogDestination.CloudWatchLogs:
         return {
           logGroupName: logGroupName(settings, target, name),
-          retentionInDays: f.retentionDays,
+          // `never`: the provider's 0, no retention policy (as the VPN's tunnel log groups).
+          retentionInDays: f.retentionDays === neverExpire ? 0 : f.retentionDays,
           ...(f.kmsKeyArn !== undefined ? { kmsKeyArn: f.kmsKeyArn } : {}),
         };
       case FlowLogDestination.S3:

@@ -13,7 +13,7 @@
  *     value becomes unknown. Resources of a replaced provider are replaced.
  */
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
-import { ignoredInputs, ruleEffect, rulesFor } from "./rules";
+import { comparedValues, ignoredInputs, ruleEffect, rulesFor } from "./rules";
 import type { ChangeSeverity } from "./rules";
 
 export type ResourceChangeKind = "create" | "delete" | "replace" | "update";
@@ -124,8 +124,8 @@ function propertyChanges(before: CapturedResource, after: CapturedResource): Pro
   const out: PropertyChange[] = [];
   for (const property of [...keys].sort()) {
     if (ignoredInputs.has(property)) continue;
-    const a = before.inputs[property];
-    const b = after.inputs[property];
+    const rule = rulesFor(after.type)?.rules.find((r) => r.property === property);
+    const [a, b] = comparedValues(rule, before.inputs[property], after.inputs[property]);
     if (sameValue(a, b)) continue;
     const secret = before.secretInputs.includes(property) || after.secretInputs.includes(property);
     out.push({

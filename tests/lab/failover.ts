@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { within } from "../../infra/lib/cidr";
+import { addressWithin } from "../../infra/lib/cidr";
 import { setTimeout as sleep } from "node:timers/promises";
 import { waitFor } from "./daemons";
 import type { Lab, LabTunnel, PingPair } from "./lab";
@@ -72,7 +72,7 @@ export async function breakTunnel(lab: Lab, t: LabTunnel): Promise<FailoverResul
   const gateway = lab.gateways.find((g) => g.name === t.gateway);
   if (!gateway?.frr || !lab.tgw) throw new Error("routing is not running");
   const spokePrefix = lab.aws.spokes.find((s) => s.host === flow.target)?.cidr ?? "";
-  const zonePrefix = lab.model.settings.onPrem.zones.flatMap((z) => z.cidrs).find((c) => within(`${flow.source}/32`, c)) ?? "";
+  const zonePrefix = lab.model.settings.onPrem.zones.flatMap((z) => z.cidrs).find((c) => addressWithin(flow.source, c)) ?? "";
   const out = join(lab.record.dir, `failover-${t.name}.txt`);
   const fd = openSync(out, "w", 0o600);
   const ping = spawn(

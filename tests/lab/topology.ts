@@ -5,7 +5,7 @@
  * 192.0.2.0/24, and the lab refuses a stack whose customer gateway has an address outside the
  * documentation ranges.
  */
-import { hostAddress, within } from "../../infra/lib/cidr";
+import { addressWithin, hostAddress, overlaps } from "../../infra/lib/cidr";
 import type { DeployedConnections } from "../../plan/cgw/outputs";
 import type { CapturedRun } from "../../plan/runtime/captured-run";
 import { ofType, resourceById } from "../../plan/runtime/run-index";
@@ -14,7 +14,7 @@ import { awsTypes } from "../../plan/runtime/types";
 export const documentationRanges = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"];
 
 export function isDocumentationAddress(address: string): boolean {
-  return documentationRanges.some((r) => within(`${address}/32`, r));
+  return documentationRanges.some((r) => addressWithin(address, r));
 }
 
 /** Throws unless every address is in a documentation range: the lab never uses another outside address. */
@@ -86,8 +86,7 @@ export function labNames(prefix: string): LabNames {
 /** The on-prem LAN between the core and gateway `i`: private, checked against every prefix the stack uses. */
 export function lanOf(i: number, stackPrefixes: string[]): { cidr: string; core: string; gateway: string } {
   const cidr = `172.16.${i + 1}.0/24`;
-  // Two CIDR blocks overlap exactly when one lies inside the other.
-  const clash = stackPrefixes.find((p) => within(p, cidr) || within(cidr, p));
+  const clash = stackPrefixes.find((p) => overlaps(p, cidr));
   if (clash) throw new Error(`the lab's on-prem LAN ${cidr} overlaps ${clash} of the stack`);
   return { cidr, core: hostAddress(cidr, 1), gateway: hostAddress(cidr, 2) };
 }

@@ -47,7 +47,7 @@ export interface FlowLogsArgs {
   destination: FlowLogDestination;
   /** CloudWatch Logs: the name of the log group to create. */
   logGroupName?: string;
-  /** CloudWatch Logs: days the records are kept (a CloudWatch Logs retention value). Absent: never expire. */
+  /** CloudWatch Logs: days the records are kept (a CloudWatch Logs retention value); 0 or absent: they never expire. */
   retentionInDays?: number;
   /** CloudWatch Logs: ARN of the symmetric KMS key that encrypts the group (its key policy admits CloudWatch Logs). */
   kmsKeyArn?: string;

@@ -1,3 +1,4 @@
+import { customerGatewayRules } from "./customer-gateways";
 import { networkRules } from "./network";
 import { operationsRules } from "./operations";
 import { referenceRules } from "./references";
@@ -8,4 +9,12 @@ import { vpnRules } from "./vpn";
 export type { Rule, RuleContext } from "./context";
 
 /** Every rule, in the order their errors are listed. */
-export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules, ...sharingRules, ...operationsRules];
+export const allRules = [
+  ...referenceRules,
+  ...vpnRules,
+  ...customerGatewayRules,
+  ...tunnelRules,
+  ...networkRules,
+  ...sharingRules,
+  ...operationsRules,
+];

@@ -9,24 +9,16 @@ import { AlarmSubscriptionProtocol, FlowLogDestination, flowLogAggregationInterv
 import { unhandled } from "../../lib/exhaustive";
 import { keyPath, show } from "../errors";
 import type { Rule } from "./context";
-import { logRetentionDays } from "./vpn";
+import { checkLogRetention } from "./vpn";
 
 /** `arn:<partition>:kms:<region>:<account>:key/<key id>`: CreateLogGroup's kmsKeyId is a key ARN (not an alias). */
 const kmsKeyArnPattern = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[A-Za-z0-9-]+$/;
 /** An S3 bucket ARN (bucket naming rules: 3-63 of lower-case letters, digits, '.', '-'), optionally with a folder. */
 const s3BucketArnPattern = /^arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/;
 
-/** Flow logs to CloudWatch Logs keep their records for one of the retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const flowLogRetention: Rule = (config, _ctx, out) => {
-  const days = config.flowLogs.retentionDays;
-  if (!logRetentionDays.includes(days)) {
-    out.report(
-      "flowLogs.retentionDays",
-      "log-retention",
-      `${days} is not a CloudWatch Logs retention; use one of ${logRetentionDays.join(", ")}`,
-    );
-  }
-};
+/** Flow logs to CloudWatch Logs keep their records for a retention CloudWatch Logs accepts (PutRetentionPolicy), or for ever. */
+export const flowLogRetention: Rule = (config, _ctx, out) =>
+  checkLogRetention("flowLogs.retentionDays", config.flowLogs.retentionDays, out);
 
 /**
  * The destination's settings go with their destination: S3 needs the bucket; the bucket only with S3;
