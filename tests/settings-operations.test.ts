@@ -230,6 +230,21 @@ const cases: Case[] = [
     rule: "schema",
     message: /got 0/,
   },
+  {
+    name: "dashboard: more attachments than a graph takes",
+    stack: "prod",
+    edit: (c) => {
+      const spokes = c.spokes as Record<string, unknown>[];
+      const template = spokes[2] as Record<string, unknown>;
+      for (let i = 0; i < 494; i++) {
+        spokes.push({ ...template, name: `spoke-${i}`, cidr: `172.${16 + Math.floor(i / 256)}.${i % 256}.0/24` });
+      }
+      (c.hub as Record<string, unknown>).spokeSummaryCidrs = ["10.0.0.0/8", "172.16.0.0/12"];
+    },
+    path: "monitoring.dashboard.enabled",
+    rule: "dashboard-metrics-quota",
+    message: /8 tunnels and 502 attachments make 502 lines on one graph and 2032 in all; a dashboard takes 500 per graph/,
+  },
   // The RAM share.
   {
     name: "sharing: invitations without external principals",

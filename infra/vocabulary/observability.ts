@@ -50,3 +50,22 @@ export const AlarmSubscriptionProtocol = {
   Lambda: "lambda",
 } as const;
 export type AlarmSubscriptionProtocol = (typeof AlarmSubscriptionProtocol)[keyof typeof AlarmSubscriptionProtocol];
+
+// What the network dashboard plots: one line per VPN tunnel on each tunnel graph, one per Transit
+// Gateway attachment on each attachment graph (components/observability/dashboard-body.ts draws
+// them; settings/rules/operations.ts counts them against the dashboard quotas).
+/** The AWS/VPN metrics the dashboard graphs per tunnel, with the statistic each graph takes. */
+export const dashboardTunnelMetrics = [
+  { metric: "TunnelState", stat: "Minimum", title: "VPN tunnel state (1 up, 0 down)" },
+  { metric: "TunnelDataIn", stat: "Sum", title: "VPN tunnel data in (bytes)" },
+  { metric: "TunnelDataOut", stat: "Sum", title: "VPN tunnel data out (bytes)" },
+] as const;
+/** The AWS/TransitGateway metrics the dashboard graphs per attachment (summed). */
+export const dashboardAttachmentMetrics = [
+  { metric: "BytesIn", title: "TGW attachment bytes in" },
+  { metric: "BytesOut", title: "TGW attachment bytes out" },
+  { metric: "PacketDropCountBlackhole", title: "TGW packets dropped: blackhole route" },
+  { metric: "PacketDropCountNoRoute", title: "TGW packets dropped: no route" },
+] as const;
+/** CloudWatch service quotas, dashboards: up to 500 metrics per widget and 2,500 per dashboard. */
+export const dashboardQuotas = { metricsPerWidget: 500, metricsPerDashboard: 2500 } as const;

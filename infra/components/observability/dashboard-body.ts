@@ -10,9 +10,11 @@
  *  - Transit Gateway guide, "CloudWatch metrics for your transit gateways": namespace
  *    AWS/TransitGateway, BytesIn / BytesOut and PacketDropCountBlackhole / PacketDropCountNoRoute,
  *    per attachment with the dimensions TransitGateway and TransitGatewayAttachment.
- * A widget with no line is left out: PutDashboard refuses a metric widget without metrics.
+ * A widget with no line is left out: PutDashboard refuses a metric widget without metrics. What is
+ * graphed is listed in vocabulary/observability.ts, where the settings count it against the quotas.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { dashboardAttachmentMetrics, dashboardTunnelMetrics } from "../../vocabulary/observability";
 
 /** One VPN tunnel on the dashboard. */
 export interface DashboardTunnel {
@@ -68,18 +70,13 @@ export function dashboardBody(inputs: DashboardBodyInputs): { widgets: Record<st
     { label: a.name, stat: "Sum" },
   ];
   const panels: { title: string; metrics: MetricLine[]; yAxis?: Record<string, unknown> }[] = [
-    // Minimum over the period: a tunnel that dropped at any point shows 0.
-    {
-      title: "VPN tunnel state (1 up, 0 down)",
-      metrics: inputs.tunnels.map(tunnelLine("TunnelState", "Minimum")),
-      yAxis: { left: { min: 0, max: 1 } },
-    },
-    { title: "VPN tunnel data in (bytes)", metrics: inputs.tunnels.map(tunnelLine("TunnelDataIn", "Sum")) },
-    { title: "VPN tunnel data out (bytes)", metrics: inputs.tunnels.map(tunnelLine("TunnelDataOut", "Sum")) },
-    { title: "TGW attachment bytes in", metrics: inputs.attachments.map(attachmentLine("BytesIn")) },
-    { title: "TGW attachment bytes out", metrics: inputs.attachments.map(attachmentLine("BytesOut")) },
-    { title: "TGW packets dropped: blackhole route", metrics: inputs.attachments.map(attachmentLine("PacketDropCountBlackhole")) },
-    { title: "TGW packets dropped: no route", metrics: inputs.attachments.map(attachmentLine("PacketDropCountNoRoute")) },
+    // TunnelState at its minimum over the period: a tunnel that dropped at any point shows 0.
+    ...dashboardTunnelMetrics.map((m) => ({
+      title: m.title,
+      metrics: inputs.tunnels.map(tunnelLine(m.metric, m.stat)),
+      ...(m.metric === "TunnelState" ? { yAxis: { left: { min: 0, max: 1 } } } : {}),
+    })),
+    ...dashboardAttachmentMetrics.map((m) => ({ title: m.title, metrics: inputs.attachments.map(attachmentLine(m.metric)) })),
   ];
   const widgets = panels
     .filter((p) => p.metrics.length > 0)

@@ -3,9 +3,16 @@
  * alarms. Sources: EC2 API reference, CreateFlowLogs; Amazon VPC User Guide, "Publish flow logs to
  * Amazon S3"; CloudWatch Logs API reference, PutRetentionPolicy and CreateLogGroup; AWS KMS
  * Developer Guide, "AWS KMS keys" (a key is used in its own Region); Amazon SNS API reference,
- * Subscribe; CloudWatch API reference, PutMetricAlarm and PutDashboard.
+ * Subscribe; CloudWatch API reference, PutMetricAlarm and PutDashboard; "CloudWatch service quotas".
  */
-import { AlarmSubscriptionProtocol, FlowLogDestination, flowLogAggregationIntervals } from "../../vocabulary/observability";
+import {
+  AlarmSubscriptionProtocol,
+  dashboardAttachmentMetrics,
+  dashboardQuotas,
+  dashboardTunnelMetrics,
+  FlowLogDestination,
+  flowLogAggregationIntervals,
+} from "../../vocabulary/observability";
 import { unhandled } from "../../lib/exhaustive";
 import { keyPath, show } from "../errors";
 import type { Rule } from "./context";
@@ -208,6 +215,26 @@ export const dashboardName: Rule = (config, _ctx, out) => {
   }
 };
 
+/**
+ * CloudWatch service quotas, dashboards: up to 500 metrics per widget and 2,500 per dashboard
+ * (PutDashboard refuses more). The dashboard graphs one line per tunnel on each tunnel graph and one
+ * per TGW attachment (spokes, the central egress VPC, VPN connections) on each attachment graph.
+ */
+export const dashboardSize: Rule = (config, _ctx, out) => {
+  if (!config.monitoring.dashboard.enabled) return;
+  const tunnels = 2 * config.vpnConnections.length;
+  const attachments = config.spokes.length + (config.centralEgress ? 1 : 0) + config.vpnConnections.length;
+  const total = tunnels * dashboardTunnelMetrics.length + attachments * dashboardAttachmentMetrics.length;
+  const widest = Math.max(tunnels, attachments);
+  if (widest > dashboardQuotas.metricsPerWidget || total > dashboardQuotas.metricsPerDashboard) {
+    out.report(
+      "monitoring.dashboard.enabled",
+      "dashboard-metrics-quota",
+      `${tunnels} tunnels and ${attachments} attachments make ${widest} lines on one graph and ${total} in all; a dashboard takes ${dashboardQuotas.metricsPerWidget} per graph and ${dashboardQuotas.metricsPerDashboard} in all: turn it off and build dashboards per segment`,
+    );
+  }
+};
+
 export const operationsRules: Rule[] = [
   flowLogRetention,
   flowLogDestination,
@@ -218,4 +245,5 @@ export const operationsRules: Rule[] = [
   subscriptionEndpoints,
   blackholeAlarmWindow,
   dashboardName,
+  dashboardSize,
 ];
