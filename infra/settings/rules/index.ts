@@ -1,3 +1,5 @@
+import { adoptionRules } from "./adoption";
+import { adoptionEgressRules } from "./adoption-egress";
 import { networkRules } from "./network";
 import { referenceRules } from "./references";
 import { tunnelRules } from "./tunnels";
@@ -6,4 +8,4 @@ import { vpnRules } from "./vpn";
 export type { Rule, RuleContext } from "./context";
 
 /** Every rule, in the order their errors are listed. */
-export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules];
+export const allRules = [...referenceRules, ...vpnRules, ...tunnelRules, ...networkRules, ...adoptionRules, ...adoptionEgressRules];
