@@ -15,8 +15,9 @@
  * table, each route's destination and target, each NAT gateway's subnet, Elastic IP and public
  * connectivity, the Elastic IP's `vpc` domain. Not set, so not compared: what the provider computes
  * (a table's inline routes, an Elastic IP's association). Tags belong to whoever made the resources:
- * the program sets none on them and ignores theirs (`ignoreChanges: ["tags"]`, which the engine applies
- * before the import's comparison, so a tag never fails or changes the import).
+ * the program sets none on them and ignores theirs (`ignoreChanges: ["tags"]`, Pulumi's option for a
+ * property changed outside the program, which the engine also applies before the import's comparison:
+ * Pulumi developer docs, architecture/import.md), so a tag never fails or changes the import.
  *
  * The egress mode's facts decide the public side (vocabulary/egress.ts): a mode with NAT gateways of
  * its own adopts the internet gateway, public subnets, their tables and internet routes, the NAT
@@ -37,6 +38,7 @@ import { Vpc } from "@pulumi/aws/ec2/vpc";
 import type { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { unhandled } from "../lib/exhaustive";
 import { egressModes } from "../vocabulary/egress";
+import type { SpokeEgress } from "../vocabulary/egress";
 import type { ExistingRouteTable, ExistingSubnet, ExistingVpc } from "../vocabulary/vpc";
 import { routeWorkloadTable } from "./spoke-routing";
 import type { DefaultRouteNat, SpokeRouting, SpokeVpcSide } from "./spoke-routing";
@@ -88,11 +90,11 @@ export function adoptExistingVpc(
       { subnetId, routeTableId: tableId },
       { parent: owner, import: importIds.association(subnet.id, table.id), ...(kept ? { retainOnDelete: true } : {}) },
     );
-  const tableOf = (s: ExistingSubnet): ExistingRouteTable => {
-    const table = existing.routeTables.find((t) => t.name === s.routeTable);
-    if (!table) throw new Error(`${name}: subnet ${s.name} names route table ${s.routeTable}, which is not in existing.routeTables`);
-    return table;
-  };
+  refuseInconsistent(name, existing, inputs.egress);
+  const tableOf = (s: ExistingSubnet): ExistingRouteTable =>
+    existing.routeTables.find((t) => t.name === s.routeTable) ?? { name: "", id: "" };
+  const served = (t: ExistingRouteTable, isPublic: boolean) =>
+    existing.subnets.some((s) => s.routeTable === t.name && s.public === isPublic);
 
   const vpc = new Vpc(
     `${name}-vpc`,
@@ -127,11 +129,8 @@ export function adoptExistingVpc(
   const natGatewayIds: Record<string, pulumi.Output<string>> = {};
   const publicSubnetIds: Record<string, pulumi.Output<string>> = {};
   if (mode.ownNatGateways) {
-    const igwId = existing.internetGatewayId;
-    if (igwId === undefined)
-      throw new Error(`${name}: egress "${inputs.egress}" adopts public subnets, but existing.internetGatewayId is not set`);
-    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id }, imported(igwId, false));
-    const publicTables = existing.routeTables.filter((t) => publics.some((s) => s.routeTable === t.name));
+    const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id }, imported(existing.internetGatewayId ?? "", false));
+    const publicTables = existing.routeTables.filter((t) => served(t, true));
     const tableIds = new Map<string, pulumi.Output<string>>();
     for (const t of publicTables) {
       const table = new RouteTable(`${name}-${t.name}`, { vpcId: vpc.id }, imported(t.id, false));
@@ -151,32 +150,27 @@ export function adoptExistingVpc(
       association(s, table, created.id, tableIds.get(table.name) ?? table.id, false);
     }
     for (const n of existing.natGateways) {
-      const inSubnet = publicSubnets.get(n.subnet);
-      if (!inSubnet) throw new Error(`${name}: NAT gateway ${n.name} is in ${n.subnet}, which is not a public subnet in existing.subnets`);
+      const inSubnet = publicSubnets.get(n.subnet)?.id;
       // The Elastic IP waits for the internet gateway (provider note on aws.ec2.Eip), so it is
       // released before the gateway is detached on decommission.
       const eip = new Eip(`${name}-${n.name}-eip`, { domain: "vpc" }, { ...imported(n.allocationId, false), dependsOn: [igw] });
       const nat = new NatGateway(
         `${name}-${n.name}`,
-        { subnetId: inSubnet.id, allocationId: eip.id, connectivityType: "public" },
+        { subnetId: inSubnet, allocationId: eip.id, connectivityType: "public" },
         { ...imported(n.id, false), dependsOn: [igw] },
       );
       natGatewayIds[n.name] = nat.id;
     }
-  } else if (publics.length > 0 || existing.natGateways.length > 0 || existing.internetGatewayId !== undefined) {
-    throw new Error(
-      `${name}: egress "${inputs.egress}" runs no NAT gateways of its own, so the existing NAT gateways, internet gateway and public subnets are retired: leave them out of existing`,
-    );
   }
 
   // Workload route tables: adopted with their associations, given the routes to the TGW, and the
   // default route the mode asks for (adopted as it is while it goes to a NAT gateway).
-  const workloadTables = existing.routeTables.filter((t) => workloads.some((w) => w.s.routeTable === t.name));
+  const workloadTables = existing.routeTables.filter((t) => served(t, false));
   for (const t of workloadTables) {
     const tableName = `${name}-${t.name}`;
     const table = new RouteTable(tableName, { vpcId: vpc.id }, imported(t.id, true));
     for (const w of workloads.filter((w) => w.s.routeTable === t.name)) association(w.s, t, w.subnet.id, table.id, true);
-    routeWorkloadTable(owner, tableName, table.id, inputs, attachment, defaultRouteNat(name, t, inputs, natGatewayIds));
+    routeWorkloadTable(owner, tableName, table.id, inputs, attachment, defaultRouteNat(t, inputs, natGatewayIds));
   }
 
   return {
@@ -192,7 +186,6 @@ export function adoptExistingVpc(
 
 /** The NAT gateway an adopted workload table's 0.0.0.0/0 targets today, as the mode's workload default route needs it. */
 function defaultRouteNat(
-  name: string,
   table: ExistingRouteTable,
   inputs: AdoptionInputs,
   natGatewayIds: Record<string, pulumi.Output<string>>,
@@ -201,17 +194,56 @@ function defaultRouteNat(
   switch (target) {
     case "nat-gateway": {
       const id = table.natGateway === undefined ? undefined : natGatewayIds[table.natGateway];
-      if (id === undefined)
-        throw new Error(`${name}: route table ${table.name} names no NAT gateway of existing.natGateways for its 0.0.0.0/0`);
-      return { id, importId: importIds.route(table.id, "0.0.0.0/0") };
+      return id === undefined ? undefined : { id, importId: importIds.route(table.id, "0.0.0.0/0") };
     }
     case "transit-gateway":
-      if (table.natGateway !== undefined)
-        throw new Error(
-          `${name}: route table ${table.name} names NAT gateway ${table.natGateway}, but egress "${inputs.egress}" sends 0.0.0.0/0 to the TGW`,
-        );
       return undefined;
     default:
       return unhandled(target, "workload default route");
+  }
+}
+
+/**
+ * What the component refuses before it registers anything, for a program that does not run the
+ * settings rules (a C# program; the rules check more, with key paths): names that do not resolve, a
+ * table serving both kinds of subnets, and what the egress mode's facts do not allow (a public side
+ * kept or missing, a workload table's NAT gateway where the default route goes to the TGW).
+ */
+function refuseInconsistent(name: string, existing: ExistingVpc, egress: SpokeEgress): void {
+  const fail = (what: string) => {
+    throw new Error(`${name}: ${what}`);
+  };
+  const tables = new Set(existing.routeTables.map((t) => t.name));
+  const publics = new Set(existing.subnets.filter((s) => s.public).map((s) => s.name));
+  const nats = new Set(existing.natGateways.map((n) => n.name));
+  for (const s of existing.subnets)
+    if (!tables.has(s.routeTable)) fail(`subnet ${s.name} names route table ${s.routeTable}, which is not in existing.routeTables`);
+  for (const t of existing.routeTables) {
+    const kinds = new Set(existing.subnets.filter((s) => s.routeTable === t.name).map((s) => s.public));
+    if (kinds.size > 1) fail(`route table ${t.name} serves public and workload subnets; give each kind its own table`);
+  }
+  const mode = egressModes[egress];
+  if (!mode.ownNatGateways && (publics.size > 0 || nats.size > 0 || existing.internetGatewayId !== undefined)) {
+    fail(
+      `egress "${egress}" runs no NAT gateways of its own, so the existing NAT gateways, internet gateway and public subnets are retired: leave them out of existing`,
+    );
+  }
+  if (publics.size > 0 && existing.internetGatewayId === undefined) fail(`public subnets need existing.internetGatewayId`);
+  for (const n of existing.natGateways)
+    if (!publics.has(n.subnet)) fail(`NAT gateway ${n.name} is in ${n.subnet}, which is not a public subnet in existing.subnets`);
+  const target = mode.workloadDefaultRoute;
+  for (const t of existing.routeTables.filter((t) => existing.subnets.some((s) => s.routeTable === t.name && !s.public))) {
+    switch (target) {
+      case "nat-gateway":
+        if (t.natGateway === undefined || !nats.has(t.natGateway))
+          fail(`route table ${t.name} names no NAT gateway of existing.natGateways for its 0.0.0.0/0 (egress "${egress}")`);
+        break;
+      case "transit-gateway":
+        if (t.natGateway !== undefined)
+          fail(`route table ${t.name} names NAT gateway ${t.natGateway}, but egress "${egress}" sends 0.0.0.0/0 to the TGW`);
+        break;
+      default:
+        unhandled(target, "workload default route");
+    }
   }
 }
