@@ -5,7 +5,8 @@
  * does. The diff deletes exactly the decommissioned public side, updates the two default routes in
  * place and replaces nothing; the dependency graphs of both runs make Pulumi move those routes to the
  * TGW before it deletes the NAT gateway, and delete the rest dependents first. A third run renames an
- * adopted route table's config key: the diff calls that what it is, the deletion of the adopted table.
+ * adopted route table's config key: the diff calls that what it is, the deletion of the adopted table; a
+ * fourth sends the egress to a central egress VPC instead: the same decommission, and the egress VPC.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +31,8 @@ let nat: CapturedRun;
 let vpn: CapturedRun;
 let decommission: RunDiff;
 let renamed: RunDiff;
+let toCentral: RunDiff;
+let centralRun: CapturedRun;
 
 before(async () => {
   // The later state with the workload table private-a listed under another config name.
@@ -42,15 +45,25 @@ before(async () => {
   for (const s of spoke.existing.subnets) if (s.routeTable === "private-a") s.routeTable = "workloads-a";
   const renamedFile = join(dir, "renamed.yaml");
   writeFileSync(renamedFile, stringify(doc));
+  // The later state with egress through a central egress VPC instead of on-prem.
+  const central = parse(readFileSync(join(root, "Pulumi.brownfield-vpn-egress.yaml"), "utf8")) as { config: Record<string, unknown> };
+  const centralSpoke = (central.config["hybrid-network:spokes"] as { egress: string }[])[0];
+  assert.ok(centralSpoke);
+  centralSpoke.egress = "central";
+  central.config["hybrid-network:centralEgress"] = { cidr: "10.250.0.0/22", availabilityZones: ["eu-west-1a", "eu-west-1b"] };
+  const centralFile = join(dir, "central.yaml");
+  writeFileSync(centralFile, stringify(central));
   const capture = (configFile: string) => captureInChild({ root, stack, configFile });
-  const [a, b, c] = await Promise.all(
-    [join(root, "Pulumi.brownfield.yaml"), join(root, "Pulumi.brownfield-vpn-egress.yaml"), renamedFile].map(capture),
+  const [a, b, c, d] = await Promise.all(
+    [join(root, "Pulumi.brownfield.yaml"), join(root, "Pulumi.brownfield-vpn-egress.yaml"), renamedFile, centralFile].map(capture),
   );
-  assert.ok(a && b && c);
+  assert.ok(a && b && c && d);
   nat = a;
   vpn = b;
   decommission = diffRuns(nat, vpn, { before: "Pulumi.brownfield.yaml", after: "Pulumi.brownfield-vpn-egress.yaml" });
   renamed = diffRuns(vpn, c, { before: "vpn egress", after: "renamed" });
+  centralRun = d;
+  toCentral = diffRuns(nat, d, { before: "Pulumi.brownfield.yaml", after: "central egress" });
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -167,6 +180,31 @@ test("both states pass the intent check: NAT egress first, then over the VPN wit
   assert.match(later, /- egress: onprem \(learned over BGP\)\n/);
   assert.match(later, /- adopted VPC vpc-0a1b2c3d4e5f60718: 7 resources imported as they are, 19 created/);
   assert.match(later, /^7 imported \(marked `import=<id>`/m);
+});
+
+test("nat -> central retires the same public side, moves the default routes in place, and only adds the egress VPC", () => {
+  assert.deepEqual(cloudChanges(toCentral, "delete").map(label).sort(), cloudChanges(decommission, "delete").map(label).sort());
+  assert.deepEqual(cloudChanges(toCentral, "replace"), []);
+  assert.deepEqual(cloudChanges(toCentral, "update").map(label).sort(), [
+    "Route development-private-a-default",
+    "Route development-private-b-default",
+  ]);
+  // Created: the egress VPC and its TGW table, and development's segment default route to it.
+  const parent = (c: { urn: string }) => {
+    const r = centralRun.resources.find((x) => x.urn === c.urn);
+    const p = centralRun.resources.find((x) => x.urn === r?.parent);
+    return `${p?.type ?? ""} ${p?.name ?? ""}`;
+  };
+  const created = cloudChanges(toCentral, "create");
+  const outside = created.filter(
+    (c) =>
+      !["hybrid-network:egress:CentralEgressVpc egress", "hybrid-network:segmentation:SegmentRouting hub-egress-vpc"].includes(parent(c)),
+  );
+  assert.deepEqual(
+    outside.map((c) => `${label(c)} (${parent(c)})`),
+    ["Route development-default (hybrid-network:segmentation:SegmentRouting hub-development)"],
+  );
+  assert.ok(created.some((c) => c.type === types.vpcAttachment && c.name === "egress-tgw-attachment"));
 });
 
 test("renaming an adopted route table's config key is the deletion of that table: reported as a replacement, with the alias that avoids it", () => {
