@@ -12,6 +12,7 @@ import { after, test } from "node:test";
 import { parse, stringify } from "yaml";
 import { projectRoot } from "../plan/runtime/stack-config";
 import { tsEntryArgs } from "../plan/runtime/entries";
+import { entry } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "plan-intent-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +39,7 @@ test("a config whose routes break an intent: exit 1, naming the flow and the dec
   const doc = parse(readFileSync(join(projectRoot, "Pulumi.dev.yaml"), "utf8")) as {
     config: Record<string, { advertises: Record<string, unknown> }>;
   };
-  doc.config["hybrid-network:onPrem"].advertises.zones = [
+  entry(doc.config, "hybrid-network:onPrem").advertises.zones = [
     "corporate-clients",
     "shared-infra",
     "builder-services",
@@ -59,6 +60,7 @@ test("the plan command runs the offline diff: dev -> prod creates, replaces noth
   const counts = /(\d+) to create, (\d+) to delete, (\d+) to replace, \d+ to update in place, (\d+) unchanged\./.exec(evolution.stdout);
   assert.ok(counts, evolution.stdout.slice(-500));
   const [created, deleted, replaced, unchanged] = counts.slice(1).map(Number);
+  assert.ok(created !== undefined && deleted !== undefined && unchanged !== undefined, counts[0]);
   assert.ok(created > 100 && deleted > 0 && unchanged > 10, counts[0]);
   assert.equal(replaced, 0);
   const same = plan("--stack", "prod", "--against", "prod");

@@ -9,6 +9,7 @@ import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run
 import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
 import { load } from "./settings-helpers";
+import { first } from "./harness";
 
 /** A custom resource as the recording mocks capture one, on the default provider at the stack's top. */
 function fixtureResource(type: string, name: string, id: string, fields: Partial<CapturedResource> = {}): CapturedResource {
@@ -97,7 +98,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
   ) => {
     const privates: string[] = [];
     const vpc = b.add(awsTypes.vpc, name, { cidrBlock: cidr }, { mainRouteTableId: `rtb-${name}-main` });
-    const octets = cidr.split("/")[0].split(".").slice(0, 2).join(".");
+    const octets = (cidr.split("/")[0] ?? "").split(".").slice(0, 2).join(".");
     const transitRt = b.add(awsTypes.routeTable, `${name}-transit`, { vpcId: vpc });
     const publicRt = egress === "nat" || egress === "egress-vpc" ? b.add(awsTypes.routeTable, `${name}-public`, { vpcId: vpc }) : undefined;
     const igw = publicRt ? b.add(awsTypes.igw, `${name}-igw`, { vpcId: vpc }, {}, `igw-${name}`) : undefined;
@@ -280,7 +281,7 @@ export function editResource(
   const copy = structuredClone(run);
   const found = copy.resources.filter(pick);
   if (found.length !== 1) throw new Error(`expected one resource to edit, found ${found.length}`);
-  edit(found[0].inputs);
+  edit(first(found, "resource").inputs);
   return copy;
 }
 

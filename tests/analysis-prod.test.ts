@@ -39,7 +39,7 @@ test("prod: development and production never reach each other, either way, not e
   for (const [x, y] of [
     ["development", "production"],
     ["production", "development"],
-  ]) {
+  ] as const) {
     const f = flow(x, y);
     assert.equal(f.status, "blocked");
     assert.equal(f.oneWay, undefined, `${x} -> ${y} is delivered one way`);

@@ -13,6 +13,7 @@ import type { CapturedRun } from "../plan/runtime/captured-run";
 import { fullDetailMaxNetworks, reachabilityMarkdown } from "../plan/report/sections/analysis";
 import { designedRun, flowOf as flow, without } from "./analysis-fixtures";
 import { load } from "./settings-helpers";
+import { entry } from "./harness";
 
 const spokes = 150;
 const name = (i: number) => `spoke-${String(i).padStart(4, "0")}`;
@@ -21,7 +22,7 @@ function largeRun(): CapturedRun {
   const settings = load("prod");
   const templates = settings.spokes;
   settings.spokes = Array.from({ length: spokes }, (_, i) => ({
-    ...structuredClone(templates[i % templates.length]),
+    ...structuredClone(entry(templates, i % templates.length, "template spoke")),
     name: name(i),
     cidr: `10.${128 + Math.floor(i / 256)}.${i % 256}.0/24`,
   }));
@@ -47,7 +48,7 @@ test("150 spokes: sampled flows between spokes, zones and the internet", () => {
   assert.equal(devToDev.status, "reachable");
   assert.match(devToDev.reason, /hub-development: 10\.128\.147\.0\/24 -> VPC attachment spoke-0147/);
   assert.equal(devToDev.path.length, 4);
-  assert.match(devToDev.path[1], /^TGW from VPC attachment spoke-0000 \[/);
+  assert.match(devToDev.path[1] ?? "(no second hop)", /^TGW from VPC attachment spoke-0000 \[/);
   assert.match(devToDev.returnPath.at(-1)!, /delivered in VPC spoke-0000/);
   const devToTest = flow(a, name(0), name(1));
   assert.equal(devToTest.status, "blocked");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { analyse } from "../plan/analysis";
-import { byName, childrenOf, ofType, planOk, types } from "./harness";
+import { byName, childrenOf, first, ofType, planOk, types } from "./harness";
 import { item } from "./settings-helpers";
 
 const spokeType = "hybrid-network:spoke:SpokeVpc";
@@ -54,7 +54,7 @@ test("single NAT gateway: one NAT in the first AZ serves both workload subnets; 
   );
   assert.equal(childrenOf(run, spokeType, "sandbox", types.eip).length, 1);
   for (const az of ["eu-west-1a", "eu-west-1b"]) {
-    assert.equal(byName(run, types.route, `sandbox-private-${az}-default`).inputs.natGatewayId, nats[0].id);
+    assert.equal(byName(run, types.route, `sandbox-private-${az}-default`).inputs.natGatewayId, first(nats, "NAT gateway").id);
     assert.ok(byName(run, types.subnet, `sandbox-public-${az}`));
   }
 });

@@ -89,3 +89,17 @@ export function providerName(r: CapturedResource): string {
 
 /** Type tokens by short name. */
 export const types = awsTypes;
+
+/** The first item of a list; fails the test, saying what was looked for, when the list is empty. */
+export function first<T>(items: readonly T[], what = "item"): T {
+  const item = items[0];
+  if (item === undefined) throw new Error(`expected at least one ${what}, found none`);
+  return item;
+}
+
+/** The value under `key`; fails the test, naming the key, when it is absent. */
+export function entry<T>(record: Readonly<Record<string, T>> | readonly T[], key: string | number, what = "entry"): T {
+  const value = (record as Record<string | number, T | undefined>)[key];
+  if (value === undefined) throw new Error(`no ${what} ${String(key)}`);
+  return value;
+}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
-import { byName, ofType, planOk, types } from "./harness";
+import { byName, ofType, planOk, types, first } from "./harness";
 
 let prod: CapturedRun;
 before(async () => {
@@ -22,9 +22,9 @@ test("prod: a route table per segment plus on-prem", () => {
 
 test("prod: TGW shared through RAM with each configured principal, auto-accepting attachments", () => {
   const tgw = byName(prod, types.tgw, "hub");
-  const [share] = ofType(prod, types.ramShare);
+  const share = first(ofType(prod, types.ramShare));
   assert.equal(share.inputs.allowExternalPrincipals, false);
-  const [assoc] = ofType(prod, types.ramResource);
+  const assoc = first(ofType(prod, types.ramResource));
   assert.equal(assoc.inputs.resourceArn, tgw.outputs.arn);
   assert.equal(assoc.inputs.resourceShareArn, share.outputs.arn);
   assert.deepEqual(

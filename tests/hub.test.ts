@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
-import { byName, ofType, parentOf, planOk, types } from "./harness";
+import { byName, ofType, parentOf, planOk, types, first } from "./harness";
 
 let dev: CapturedRun;
 before(async () => {
@@ -10,7 +10,7 @@ before(async () => {
 });
 
 test("dev: one TGW with explicit association/propagation, ECMP, DNS and the configured ASN", () => {
-  const [tgw] = ofType(dev, types.tgw);
+  const tgw = first(ofType(dev, types.tgw));
   assert.equal(ofType(dev, types.tgw).length, 1);
   assert.equal(tgw.name, "hub");
   assert.equal(tgw.inputs.amazonSideAsn, 64512);

@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { parse } from "yaml";
 import { isSettingsError, runProgram } from "../plan/runtime/run";
 import { projectRoot, rawConfigFrom } from "../plan/runtime/stack-config";
-import { project } from "./harness";
+import { entry, project } from "./harness";
 import { tsEntryArgs } from "../plan/runtime/entries";
 
 const fixture = join(projectRoot, "tests", "fixtures", "four-errors.yaml");
@@ -35,11 +35,11 @@ test("four errors at once, each naming its key; nothing registered", async () =>
       ["spokes[development-2].cidr", "vpc-cidr-overlap"],
     ],
   );
-  assert.match(issues[0].message, /7224/);
-  assert.match(issues[1].message, /169\.254\.169\.252\/30/);
-  assert.match(issues[2].message, /cannot start with '0' \(value hidden\)/);
+  assert.match(entry(issues, 0, "issue").message, /7224/);
+  assert.match(entry(issues, 1, "issue").message, /169\.254\.169\.252\/30/);
+  assert.match(entry(issues, 2, "issue").message, /cannot start with '0' \(value hidden\)/);
   assert.doesNotMatch(result.error.message, /0abcdefghijk/, "the secret value never appears in an error");
-  assert.match(issues[3].message, /10\.20\.128\.0\/17.*overlaps.*10\.20\.0\.0\/16/);
+  assert.match(entry(issues, 3, "issue").message, /10\.20\.128\.0\/17.*overlaps.*10\.20\.0\.0\/16/);
   assert.deepEqual(
     result.run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
     [],

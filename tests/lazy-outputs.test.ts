@@ -29,7 +29,9 @@ async function observe(transfer: Transfer, readFirst: boolean, calls: Call[]) {
   const resolvers = transfer(onto, "test", { p: undefined, id: undefined, urn: undefined });
   const read = () => (onto as unknown as Record<string, unknown>).p as pulumi.Output<unknown>;
   const out = readFirst ? read() : undefined;
-  for (const call of calls) resolvers.p(...call);
+  const resolve = resolvers.p;
+  assert.ok(resolve, "a resolver for p");
+  for (const call of calls) resolve(...call);
   const o = (out ?? read()) as unknown as {
     promise(withUnknowns?: boolean): Promise<unknown>;
     isKnown: Promise<boolean>;

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { issuesOf, item, load } from "./settings-helpers";
+import { first } from "./harness";
 
 type Edit = (c: Record<string, unknown>) => void;
 interface Case {
@@ -712,7 +713,7 @@ test("both real stack files are valid", () => {
 
 test("defaults are safe: hardened tunnel options, BGP, no acceleration, nothing protected in dev", () => {
   const dev = load("dev");
-  const [conn] = dev.vpnConnections;
+  const conn = first(dev.vpnConnections);
   assert.equal(conn.routing, "bgp");
   assert.equal(conn.acceleration, false);
   assert.deepEqual(conn.tunnelOptions.ikeVersions, ["ikev2"]);
@@ -729,7 +730,7 @@ test("connection overrides merge over vpn.tunnelOptions over the hardened defaul
     vpnBlock(c).tunnelOptions = { dpdTimeoutSeconds: 40, phase2LifetimeSeconds: 1800 };
     vpn(c).tunnelOptions = { dpdTimeoutAction: "clear" };
   });
-  const o = s.vpnConnections[0].tunnelOptions;
+  const o = first(s.vpnConnections, "VPN connection").tunnelOptions;
   assert.equal(o.dpdTimeoutSeconds, 40);
   assert.equal(o.phase2LifetimeSeconds, 1800);
   assert.equal(o.dpdTimeoutAction, "clear");
@@ -737,12 +738,12 @@ test("connection overrides merge over vpn.tunnelOptions over the hardened defaul
 });
 
 test("subnet layout: private, public (nat only) and /28 transit subnets per AZ inside the VPC", () => {
-  const dev = load("dev").spokes[0];
+  const dev = first(load("dev").spokes, "spoke");
   assert.deepEqual(dev.subnets, [
     { availabilityZone: "eu-west-1a", privateCidr: "10.20.0.0/19", transitCidr: "10.20.192.0/28", publicCidr: "10.20.128.0/20" },
     { availabilityZone: "eu-west-1b", privateCidr: "10.20.32.0/19", transitCidr: "10.20.192.16/28", publicCidr: "10.20.144.0/20" },
   ]);
-  const prodDev = load("prod").spokes[0];
+  const prodDev = first(load("prod").spokes, "spoke");
   assert.deepEqual(
     prodDev.subnets.map((s) => [s.privateCidr, s.transitCidr, s.publicCidr]),
     dev.subnets.map((s) => [s.privateCidr, s.transitCidr, undefined]),

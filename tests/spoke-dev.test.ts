@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { spokesSection } from "../plan/report/sections/spokes";
-import { byId, byName, childrenOf, ofType, planOk, providerName, types } from "./harness";
+import { byId, byName, childrenOf, entry, first, ofType, planOk, providerName, types } from "./harness";
 
 const spokeType = "hybrid-network:spoke:SpokeVpc";
 const azs = ["eu-west-1a", "eu-west-1b"];
@@ -50,7 +50,7 @@ test("dev: the attachment uses exactly the /28 subnets, on the hub's TGW, unprot
 
 test("dev: egress nat: an internet gateway, a NAT gateway per AZ in the public subnets, 0.0.0.0/0 to the NAT of the same AZ", () => {
   const vpc = byName(dev, types.vpc, "development-vpc");
-  const [igw] = spoke(types.igw);
+  const igw = first(spoke(types.igw));
   assert.equal(spoke(types.igw).length, 1);
   assert.equal(igw.inputs.vpcId, vpc.id);
   const publicDefault = byName(dev, types.route, "development-public-default");
@@ -138,7 +138,11 @@ test("dev: one account, no roles: every spoke and segmentation resource uses the
 test("dev: no central egress VPC; outputs and report name the spoke and its NAT egress", () => {
   assert.equal(dev.resources.filter((r) => r.type === "hybrid-network:egress:CentralEgressVpc").length, 0);
   assert.equal(dev.outputs.centralEgress, null);
-  const out = (dev.outputs.spokes as Record<string, { vpcId: string; attachmentId: string; privateSubnetIds: object }>).development;
+  const out = entry(
+    dev.outputs.spokes as Record<string, { vpcId: string; attachmentId: string; privateSubnetIds: object }>,
+    "development",
+    "spoke output",
+  );
   assert.equal(out.vpcId, byName(dev, types.vpc, "development-vpc").id);
   assert.equal(out.attachmentId, byName(dev, types.vpcAttachment, "development-tgw-attachment").id);
   assert.deepEqual(Object.keys(out.privateSubnetIds), azs);
@@ -150,7 +154,7 @@ test("dev: no central egress VPC; outputs and report name the spoke and its NAT 
 });
 
 test("dev: a network ACL on the workload subnets refuses the on-prem zones development may not reach", () => {
-  const [acl] = ofType(dev, types.networkAcl);
+  const acl = first(ofType(dev, types.networkAcl));
   assert.equal(ofType(dev, types.networkAcl).length, 1);
   assert.equal(acl.name, "development-workloads");
   const privateIds = ["eu-west-1a", "eu-west-1b"].map((az) => byName(dev, types.subnet, `development-private-${az}`).id);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { spokesSection } from "../plan/report/sections/spokes";
-import { byId, byName, childrenOf, ofType, planOk, providerName, types } from "./harness";
+import { byId, byName, childrenOf, entry, ofType, planOk, providerName, types } from "./harness";
 
 const spokeType = "hybrid-network:spoke:SpokeVpc";
 const spokeAzs: Record<string, string[]> = {
@@ -53,7 +53,7 @@ test("prod: development switched to egress onprem: no NAT gateway, public subnet
   assert.ok(!spoke("development", types.subnet).some((s) => s.name.includes("public")));
   assert.ok(!spoke("development", types.routeTable).some((s) => s.name.includes("public")));
   const tgw = byName(prod, types.tgw, "hub");
-  for (const az of spokeAzs.development) {
+  for (const az of entry(spokeAzs, "development", "spoke")) {
     const route = byName(prod, types.route, `development-private-${az}-default`);
     assert.equal(route.inputs.destinationCidrBlock, "0.0.0.0/0");
     assert.equal(route.inputs.transitGatewayId, tgw.id);
@@ -73,11 +73,13 @@ test("prod: test and production (egress central): no NAT, 0.0.0.0/0 to the TGW, 
   const egressAttachment = byName(prod, types.vpcAttachment, "egress-tgw-attachment");
   for (const name of ["test", "production"]) {
     for (const type of [types.nat, types.eip, types.igw]) assert.equal(spoke(name, type).length, 0, `${name} ${type}`);
-    for (const az of spokeAzs[name]) assert.ok(byName(prod, types.route, `${name}-private-${az}-default`).inputs.transitGatewayId);
+    for (const az of entry(spokeAzs, name, "spoke"))
+      assert.ok(byName(prod, types.route, `${name}-private-${az}-default`).inputs.transitGatewayId);
     const defaults = tgwRoutesOf(`hub-${name}`).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
     assert.equal(defaults.length, 1);
-    assert.equal(defaults[0].inputs.transitGatewayAttachmentId, egressAttachment.id);
-    assert.equal(defaults[0].inputs.blackhole, undefined);
+    const [defaultRoute] = defaults;
+    assert.equal(defaultRoute?.inputs.transitGatewayAttachmentId, egressAttachment.id);
+    assert.equal(defaultRoute?.inputs.blackhole, undefined);
   }
 });
 

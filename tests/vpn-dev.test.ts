@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, ofType, planOk, types } from "./harness";
+import { byId, byName, ofType, planOk, types, first } from "./harness";
 import { load } from "./settings-helpers";
 
 let dev: CapturedRun;
@@ -19,7 +19,7 @@ test("dev: one customer gateway and one connection with two pinned tunnels, unpr
     ofType(dev, types.cgw).map((g) => [g.name, g.inputs.ipAddress, g.inputs.bgpAsn, g.protect]),
     [["cgw-primary", "203.0.113.10", "65010", false]],
   );
-  const [vpn] = ofType(dev, types.vpn);
+  const vpn = first(ofType(dev, types.vpn));
   assert.equal(ofType(dev, types.vpn).length, 1);
   assert.equal(vpn.name, "vpn-1");
   assert.equal(vpn.protect, false);
@@ -30,7 +30,7 @@ test("dev: one customer gateway and one connection with two pinned tunnels, unpr
 });
 
 test("dev: 4 key parts, 2 log groups (90 days), 4 alarms, 1 topic, 1 association, 1 propagation", () => {
-  const [vpn] = ofType(dev, types.vpn);
+  const vpn = first(ofType(dev, types.vpn));
   const attachment = vpn.outputs.transitGatewayAttachmentId;
   assert.equal(ofType(dev, types.password).length, 4);
   assert.deepEqual(

@@ -10,7 +10,7 @@ import { presharedKeyProblem } from "../infra/settings/rules/tunnels";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { buildReport } from "../plan/report/build";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, ofType, parentOf, planOk, types } from "./harness";
+import { byId, byName, entry, first, ofType, parentOf, planOk, types } from "./harness";
 
 const tagType = "aws:ec2/tag:Tag";
 const vpnRouteType = "aws:ec2/vpnConnectionRoute:VpnConnectionRoute";
@@ -201,7 +201,7 @@ test("prod: a log group per tunnel with the configured retention, wired into bot
 });
 
 test("prod: TunnelState alarms per tunnel and per connection, notifying the created topic", () => {
-  const [topic] = ofType(prod, types.topic);
+  const topic = first(ofType(prod, types.topic));
   assert.equal(ofType(prod, types.topic).length, 1);
   assert.equal(topic.name, "vpn-alarms");
   assert.equal(ofType(prod, types.alarm).length, 16);
@@ -240,7 +240,7 @@ test("prod: each VPN attachment is named, associated with the on-prem table and 
   const segments = ["hub-development", "hub-production", "hub-test"];
   for (const name of names) {
     const attachment = vpn(name).outputs.transitGatewayAttachmentId;
-    const [tag] = ofType(prod, tagType).filter((t) => t.name === `${name}-attachment-name`);
+    const tag = first(ofType(prod, tagType).filter((t) => t.name === `${name}-attachment-name`));
     assert.deepEqual([tag.inputs.resourceId, tag.inputs.key, tag.inputs.value], [attachment, "Name", name]);
     const associations = onAttachment(types.tgwAssociation, attachment);
     assert.deepEqual(
@@ -270,21 +270,21 @@ test("prod: outputs per connection: ids, outside IPs, inside addresses, ASNs; co
   assert.deepEqual(Object.keys(connections).sort(), names);
   for (const name of names) {
     const v = vpn(name);
-    const out = connections[name];
+    const out = entry(connections, name, "connection output");
     assert.equal(out.vpnConnectionId, v.id);
     assert.equal(out.transitGatewayAttachmentId, v.outputs.transitGatewayAttachmentId);
     assert.equal((prod.outputs.vpnAttachmentIds as Record<string, string>)[name], v.outputs.transitGatewayAttachmentId);
     assert.equal(out.customerBgpAsn, 65010);
     const tunnels = out.tunnels as Record<string, string>[];
     for (const n of [1, 2]) {
-      const t = tunnels[n - 1];
+      const t = entry(tunnels, n - 1, "tunnel");
       assert.equal(t.outsideAddress, v.outputs[`tunnel${n}Address`]);
       assert.equal(t.insideCidr, v.inputs[`tunnel${n}InsideCidr`]);
       assert.equal(t.awsInsideAddress, v.outputs[`tunnel${n}VgwInsideAddress`]);
       assert.equal(t.customerInsideAddress, v.outputs[`tunnel${n}CgwInsideAddress`]);
       assert.equal(t.awsBgpAsn, "64512");
     }
-    assert.equal(tunnels[0].awsInsideAddress !== tunnels[1].awsInsideAddress, true);
+    assert.notEqual(entry(tunnels, 0, "tunnel").awsInsideAddress, entry(tunnels, 1, "tunnel").awsInsideAddress);
   }
   // No key anywhere in the readable outputs.
   const readable = JSON.stringify(prod.outputs);

@@ -9,7 +9,7 @@ import { before, test } from "node:test";
 import type { TunnelOptions } from "../infra/settings/types";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, ofType, parentOf, planOk, types } from "./harness";
+import { byId, byName, entry, ofType, parentOf, planOk, types } from "./harness";
 import { item } from "./settings-helpers";
 
 const existingTopic = "arn:aws:sns:eu-west-1:111111111111:network-oncall";
@@ -79,7 +79,7 @@ test("a 4-byte ASN goes to bgpAsnExtended, a 2-byte one to bgpAsn, never both", 
 });
 
 test("every non-default tunnel option reaches both tunnels of the connection", () => {
-  const suffix = (k: string) => k[0].toUpperCase() + k.slice(1);
+  const suffix = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
   assert.equal(Object.keys(options).length, 16);
   for (const n of [1, 2]) {
     for (const [key, value] of Object.entries(options)) {
@@ -98,7 +98,7 @@ test("key from a config secret on tunnel 1, left to AWS on tunnel 2, stored in S
   assert.equal(vpn1.inputs.presharedKeyStorage, "SecretsManager");
   assert.equal(ofType(run, types.password).filter((p) => parentOf(run, p)?.name === "vpn-1").length, 0);
   assert.equal(ofType(run, types.password).filter((p) => parentOf(run, p)?.name === "vpn-2").length, 4);
-  const out = (run.outputs.vpnConnections as Record<string, Record<string, unknown>>)["vpn-1"];
+  const out = entry(run.outputs.vpnConnections as Record<string, Record<string, unknown>>, "vpn-1", "connection output");
   assert.equal(out.presharedKeyArn, vpn1.outputs.presharedKeyArn);
   assert.match(String(out.presharedKeyArn), /^arn:aws:secretsmanager:/);
   assert.ok(!JSON.stringify(run.outputs).includes(configSecret));
