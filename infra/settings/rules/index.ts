@@ -1,4 +1,6 @@
 import { customerGatewayRules } from "./customer-gateways";
+import { adoptionRules } from "./adoption";
+import { adoptionEgressRules } from "./adoption-egress";
 import { networkRules } from "./network";
 import { referenceRules } from "./references";
 import { tunnelRules } from "./tunnels";
@@ -7,4 +9,12 @@ import { vpnRules } from "./vpn";
 export type { Rule, RuleContext } from "./context";
 
 /** Every rule, in the order their errors are listed. */
-export const allRules = [...referenceRules, ...vpnRules, ...customerGatewayRules, ...tunnelRules, ...networkRules];
+export const allRules = [
+  ...referenceRules,
+  ...vpnRules,
+  ...customerGatewayRules,
+  ...tunnelRules,
+  ...networkRules,
+  ...adoptionRules,
+  ...adoptionEgressRules,
+];
