@@ -283,6 +283,43 @@ test("the operations components' choices are enums with the values the stack con
   ]);
 });
 
+test("SpokeVpc takes an optional existing VPC to adopt, as typed records a C# program can fill", () => {
+  const spoke = component("SpokeVpc");
+  const existing = entry(spoke.inputs, "existing", "SpokeVpc input");
+  assert.equal(existing.optional, true, "absent: the component builds the VPC");
+  /** A record type's fields: name -> optional or not. */
+  const fields = (t: TypeDefinition) => Object.fromEntries(Object.entries(t.properties ?? {}).map(([k, d]) => [k, d.optional === true]));
+  const vpc = referencedType(existing);
+  assert.equal(vpc.name, "ExistingVpc");
+  assert.deepEqual(fields(vpc), {
+    vpcId: false,
+    enableDnsSupport: false,
+    enableDnsHostnames: false,
+    internetGatewayId: true,
+    subnets: false,
+    routeTables: false,
+    natGateways: false,
+    attachmentSubnets: false,
+  });
+  const items = (list: string) => {
+    const d = entry(vpc.properties ?? {}, list, "ExistingVpc field");
+    assert.ok("type" in d && d.type === "array" && d.items, `${list}: an array`);
+    return referencedType(d.items);
+  };
+  assert.deepEqual(
+    [items("subnets"), items("routeTables"), items("natGateways"), items("attachmentSubnets")].map((t) => [t.name, fields(t)]),
+    [
+      [
+        "ExistingSubnet",
+        { name: false, id: false, cidr: false, availabilityZone: false, public: false, mapPublicIpOnLaunch: false, routeTable: false },
+      ],
+      ["ExistingRouteTable", { name: false, id: false, natGateway: true }],
+      ["ExistingNatGateway", { name: false, id: false, subnet: false, allocationId: false }],
+      ["AttachmentSubnet", { availabilityZone: false, cidr: false }],
+    ],
+  );
+});
+
 test("the provider entry serves the schema over gRPC, as `pulumi package add` asks for it", async () => {
   const schema = JSON.parse(await servedSchema) as {
     name: string;

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { hostAddress } from "../lib/cidr";
 import { egressModes } from "../vocabulary/egress";
+import { resolveExistingVpc } from "./adoption";
 import { planCapacity } from "./capacity";
 import { defaultDashboardName, hardenedTunnelOptions } from "./defaults";
 import { IssueCollector, SettingsError, show } from "./errors";
@@ -180,11 +181,13 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
       advertisesDefaultRoute: config.onPrem.advertises.defaultRoute,
     },
     segments: config.segments,
-    spokes: config.spokes.map((s) => ({
-      ...s,
-      // Public subnets only where the egress mode runs NAT gateways of its own.
-      subnets: layoutSubnets(s.cidr, s.availabilityZones, egressModes[s.egress].ownNatGateways),
-    })),
+    spokes: config.spokes.map(({ existing, ...s }) =>
+      existing
+        ? // An adopted VPC keeps its own subnets (docs/adopt.md); the program adds only the attachment /28s.
+          { ...s, subnets: [], existing: resolveExistingVpc({ ...s, existing }) }
+        : // Public subnets only where the egress mode runs NAT gateways of its own.
+          { ...s, subnets: layoutSubnets(s.cidr, s.availabilityZones, egressModes[s.egress].ownNatGateways) },
+    ),
     ...(config.centralEgress
       ? {
           centralEgress: {

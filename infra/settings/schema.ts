@@ -230,6 +230,51 @@ const portRuleSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * An existing VPC the spoke adopts (Pulumi `import`) instead of building one (docs/adopt.md): what
+ * exists now, each item with a config name its resources are named from. Values must mirror the real
+ * resources; the defaults are AWS's own for a new VPC and subnet.
+ */
+const existingVpcSchema = z.strictObject({
+  /** The VPC's id (vpc-...). Its CIDR is the spoke's `cidr`. */
+  vpcId: z.string(),
+  /** DNS resolution as the VPC has it. */
+  enableDnsSupport: z.boolean().default(true),
+  /** DNS hostnames as the VPC has it (AWS: off for a VPC that is not the default VPC). */
+  enableDnsHostnames: z.boolean().default(false),
+  /** The internet gateway (igw-...), while the egress mode runs NAT gateways of its own. */
+  internetGatewayId: z.string().optional(),
+  /** Every workload subnet, and the public subnets while they are kept. */
+  subnets: z
+    .array(
+      z.strictObject({
+        name,
+        id: z.string(),
+        cidr: cidrString,
+        availabilityZone: z.string(),
+        /** A public subnet (routed to the internet gateway), retired with the NAT gateways. */
+        public: z.boolean().default(false),
+        mapPublicIpOnLaunch: z.boolean().default(false),
+        /** Name of the route table in `routeTables` the subnet is explicitly associated with. */
+        routeTable: z.string().optional(),
+      }),
+    )
+    .min(1),
+  routeTables: z
+    .array(
+      z.strictObject({
+        name,
+        id: z.string(),
+        /** A workload table's current 0.0.0.0/0 target: a name in `natGateways` (egress `nat` only). */
+        natGateway: z.string().optional(),
+      }),
+    )
+    .default([]),
+  natGateways: z.array(z.strictObject({ name, id: z.string(), subnet: z.string(), allocationId: z.string() })).default([]),
+  /** One free /28 per availability zone for the TGW attachment. Absent: found in the VPC's free space (pin them once deployed). */
+  attachmentSubnets: z.array(z.strictObject({ availabilityZone: z.string(), cidr: cidrString })).optional(),
+});
+
 const spokeSchema = z.strictObject({
   name,
   /** Name of a segment in `segments`. */
@@ -256,6 +301,8 @@ const spokeSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** An existing VPC to adopt instead of building one (docs/adopt.md). */
+  existing: existingVpcSchema.optional(),
 });
 
 const centralEgressSchema = z.strictObject({

@@ -8,7 +8,7 @@
 import type { SpokeEgress } from "../vocabulary/egress";
 import type { ShareScope } from "../vocabulary/hub";
 import type { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
-import type { IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
+import type { ExistingVpc, IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
 import type {
   LogOutputFormat,
   OutsideIpAddressType,
@@ -161,7 +161,16 @@ export interface SpokeSettings {
   egress: SpokeEgress;
   natGateways: NatGatewayPlacement;
   ingress: { fromZone: string; ports: PortRule[] }[];
+  /** The subnet layout of a VPC the program builds; empty for an adopted VPC (its subnets are in `existing`). */
   subnets: SubnetPlan[];
+  /** The existing VPC the spoke adopts (Pulumi import); absent when the program builds the VPC. */
+  existing?: AdoptedVpcSettings;
+}
+
+/** An adopted VPC as the spoke's component takes it, with how its attachment subnets were chosen. */
+export interface AdoptedVpcSettings extends ExistingVpc {
+  /** True when the attachment /28s were found in the VPC's free space rather than configured: pin them once deployed. */
+  attachmentSubnetsFound: boolean;
 }
 
 export interface CentralEgressSettings {

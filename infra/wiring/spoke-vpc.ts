@@ -5,9 +5,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { aggregate, cidrSlug } from "../lib/cidr";
 import { reachableSegments, spokeRefusedZones } from "../settings/intent";
-import type { NetworkSettings, PortRule, SpokeSettings } from "../settings/types";
+import type { AdoptedVpcSettings, NetworkSettings, PortRule, SpokeSettings } from "../settings/types";
 import type { NamedCidr, SpokeIngressRule, SpokeVpcArgs } from "../components/spoke-vpc";
 import { IngressProtocol } from "../vocabulary/vpc";
+import type { ExistingVpc } from "../vocabulary/vpc";
 
 function portsSlug(p: PortRule): string {
   if (p.protocol === IngressProtocol.All) return "all";
@@ -76,5 +77,12 @@ export function spokeVpcArgs(settings: NetworkSettings, spoke: SpokeSettings, in
     crossAccount: inputs.crossAccount,
     protectAttachment: settings.protect,
     tags: { ...settings.tags, spoke: spoke.name, segment: spoke.segment },
+    ...(spoke.existing ? { existing: existingVpcArgs(spoke.existing) } : {}),
   };
+}
+
+/** The adopted VPC as the component takes it: the settings' block without how its attachment subnets were chosen. */
+function existingVpcArgs(existing: AdoptedVpcSettings): ExistingVpc {
+  const { attachmentSubnetsFound: _found, ...args } = existing;
+  return args;
 }

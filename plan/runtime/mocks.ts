@@ -130,6 +130,10 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   private readonly accountByProvider = new Map<string, string>();
   constructor(readonly region: string) {}
 
+  /**
+   * An imported resource (`args.id` is its import id) keeps that id, and its state is the inputs the
+   * program gave: offline, the real resource is taken to be what the program describes.
+   */
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const prefix = idPrefixes[args.type] ?? `${args.type.split(":").pop()?.toLowerCase() ?? "res"}-`;
     const id = args.id || `${prefix}${hex(`${args.type}/${args.name}`, 17)}`;
@@ -219,6 +223,10 @@ export async function installRecordingMocks(project: string, stack: string, regi
           deleteBeforeReplace: req.getDeletebeforereplace(),
           provider: req.getProvider(),
           custom: req.getCustom(),
+          // Resource options the adoption of an existing VPC uses, recorded only when set.
+          ...(req.getImportid() ? { importId: req.getImportid() } : {}),
+          ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
+          ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
         });
       }
       callback(err, resp);

@@ -1,4 +1,6 @@
 import { customerGatewayRules } from "./customer-gateways";
+import { adoptionRules } from "./adoption";
+import { adoptionEgressRules } from "./adoption-egress";
 import { networkRules } from "./network";
 import { operationsRules } from "./operations";
 import { referenceRules } from "./references";
@@ -15,6 +17,8 @@ export const allRules = [
   ...customerGatewayRules,
   ...tunnelRules,
   ...networkRules,
+  ...adoptionRules,
+  ...adoptionEgressRules,
   ...sharingRules,
   ...operationsRules,
 ];
