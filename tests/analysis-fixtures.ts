@@ -3,7 +3,7 @@
  * the AWS resources and provider inputs a program would register (no program run). Built from a
  * stack's validated settings, so fixtures follow the real stack files. Helpers mutate copies.
  */
-import { reachableSegments } from "../infra/settings/intent";
+import { reachableSegments, spokeRefusedZones } from "../infra/settings/intent";
 import { layoutSubnets } from "../infra/settings/subnet-layout";
 import type { NetworkSettings } from "../infra/settings/types";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
@@ -51,6 +51,8 @@ export interface FixtureOptions {
   noBlackholes?: boolean;
   /** Leave out the spokes' network ACLs that refuse forbidden on-prem zones. */
   noNetworkAcls?: boolean;
+  /** Keep the ACLs' inbound denies but let everything out (the network before outbound denies). */
+  noOutboundDenies?: boolean;
 }
 
 /** The designed network of a settings object, as captured resources. */
@@ -96,7 +98,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
     azs: string[],
     egress: "nat" | "onprem" | "central" | "egress-vpc",
     appliance: boolean,
-    denyInbound: string[] = [],
+    denied: string[] = [],
   ) => {
     const privates: string[] = [];
     const vpc = b.add(awsTypes.vpc, name, { cidrBlock: cidr }, { mainRouteTableId: `rtb-${name}-main` });
@@ -160,14 +162,16 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
           : { routeTableId: privRt, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: tgw },
       );
     });
-    if (denyInbound.length > 0 && !options.noNetworkAcls) {
+    if (denied.length > 0 && !options.noNetworkAcls) {
+      const rules = (cidrs: string[]) => [
+        ...cidrs.map((c, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: c, fromPort: 0, toPort: 0 })),
+        { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+      ];
       b.add(awsTypes.networkAcl, `${name}-workloads`, {
         vpcId: vpc,
         subnetIds: privates,
-        ingress: [
-          ...denyInbound.map((c, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: c, fromPort: 0, toPort: 0 })),
-          { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
-        ],
+        ingress: rules(denied),
+        egress: rules(options.noOutboundDenies ? [] : denied),
       });
     }
     vpcAtt[name] = b.add(
@@ -179,8 +183,8 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
     );
   };
   for (const s of settings.spokes) {
-    const denied =
-      s.onPremZones.length === 0 ? [] : settings.onPrem.zones.filter((z) => !s.onPremZones.includes(z.name)).flatMap((z) => z.cidrs);
+    // The zones the program's ACL refuses (the same both ways).
+    const denied = spokeRefusedZones(settings, s).inbound.flatMap((z) => z.cidrs);
     addVpc(s.name, s.cidr, s.availabilityZones, s.egress, false, denied);
   }
   if (settings.centralEgress)

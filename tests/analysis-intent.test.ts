@@ -32,7 +32,8 @@ test("development reaches its allowed zones and not the production zones, both w
     for (const z of ["prod-services", "prod-data"]) {
       assert.equal(flow(a, "development", z).status, "blocked");
       assert.equal(flow(a, z, "development").status, "blocked");
-      assert.match(flow(a, "development", z).reason, /blackhole/);
+      // Stopped at its own subnets first (the ACL's outbound deny), before the segment's blackhole.
+      assert.match(flow(a, "development", z).reason, /network ACL development-workloads rule \d+ denies .* outbound/);
     }
     assert.equal(flow(a, "corporate-clients", "development").status, "reachable");
   }
@@ -73,8 +74,10 @@ test("egress central (prod test, production): through the egress VPC; internal t
   }
 });
 
-test("broken: a missing blackhole lets development reach prod-services; the violation names the flow and the route", () => {
-  const broken = without(prod, (r) => r.type === awsTypes.tgwRoute && r.name === "hub-development-deny-prod-services");
+test("broken: a missing blackhole is held by the spoke's outbound deny; without that too, development reaches prod-services, named with the route", () => {
+  const drop = (r: CapturedRun) => without(r, (x) => x.type === awsTypes.tgwRoute && x.name === "hub-development-deny-prod-services");
+  assert.deepEqual(violations(drop(prod), "must-not-reach"), []);
+  const broken = drop(designedStack("prod", { noOutboundDenies: true }));
   const v = violations(broken, "must-not-reach");
   const hit = v.find((x) => x.flow === "development -> prod-services");
   assert.ok(hit, JSON.stringify(v));

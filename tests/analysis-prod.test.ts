@@ -88,7 +88,7 @@ test("prod: capacity to on-prem with one tunnel down meets the required bandwidt
   for (const row of a.capacity) assert.ok(row.gbpsOneTunnelDown >= required, `${row.scope} ${row.direction}: ${row.gbpsOneTunnelDown}`);
 });
 
-test("prod, broken copies of the real run: a missing blackhole and a stray propagation are caught", () => {
+test("prod, broken copies of the real run: a missing blackhole is held by the spoke's ACL, and caught without it; a stray propagation is caught", () => {
   const hole = run.resources.find(
     (r) =>
       r.type === awsTypes.tgwRoute &&
@@ -97,11 +97,30 @@ test("prod, broken copies of the real run: a missing blackhole and a stray propa
       a.model.tables.find((t) => t.id === r.inputs.transitGatewayRouteTableId)?.name.endsWith("development"),
   );
   assert.ok(hole, "the development table blackholes prod-services");
-  const missing = analyse(without(run, (r) => r.urn === hole.urn));
+  // The development workload ACL refuses prod-services outbound too: one layer gone, the other holds.
+  const noHole = without(run, (r) => r.urn === hole.urn);
+  const held = analyse(noHole);
+  assert.deepEqual(
+    held.violations.filter((v) => v.rule === "must-not-reach"),
+    [],
+  );
+  assert.match(
+    flowOf(held, "development", "prod-services").reason,
+    /network ACL development-workloads rule 100 denies 10\.110\.0\.0\/16 outbound/,
+  );
+  // Both layers gone: the leak is reported, naming the route that let it through.
+  const open = structuredClone(noHole);
+  for (const r of open.resources) {
+    if (r.type === awsTypes.networkAcl && r.name === "development-workloads") {
+      r.inputs.egress = (r.inputs.egress as { action: string }[]).filter((rule) => rule.action === "allow");
+    }
+  }
+  const missing = analyse(open);
   assert.ok(
     missing.violations.some(
       (v) => v.flow === "development -> prod-services" && v.rule === "must-not-reach" && /10\.110\.0\.0\/16/.test(v.route),
     ),
+    JSON.stringify(missing.violations),
   );
 
   const devTable = a.model.tables.find((t) => t.name.endsWith("development"))!;

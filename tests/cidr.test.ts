@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { aggregate, cidrSlug, overlappingPairs } from "../infra/lib/cidr";
+import { addressWithin, overlaps, aggregate, cidrSlug, overlappingPairs } from "../infra/lib/cidr";
 import { spokeTransitRoutes } from "../infra/wiring";
 import { load } from "./settings-helpers";
 
@@ -95,4 +95,12 @@ test("cidrSlug gives distinct CIDRs distinct names, IPv4 and IPv6 alike", () => 
     fc.property(fc.uniqueArray(cidr, { minLength: 2, maxLength: 80 }), (cidrs) => new Set(cidrs.map(cidrSlug)).size === cidrs.length),
     { numRuns: 300 },
   );
+});
+
+test("addressWithin and overlaps: containment address first, overlap both ways, edges included", () => {
+  assert.equal(addressWithin("10.0.255.255", "10.0.0.0/16"), true);
+  assert.equal(addressWithin("10.1.0.0", "10.0.0.0/16"), false);
+  assert.equal(overlaps("10.0.0.0/16", "10.0.128.0/17"), true);
+  assert.equal(overlaps("10.0.128.0/17", "10.0.0.0/16"), true);
+  assert.equal(overlaps("10.0.0.0/17", "10.0.128.0/17"), false);
 });

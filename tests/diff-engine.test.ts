@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
+import { deletionWaves } from "../plan/diff/delete-order";
 import { blockedByProtect, cloudChanges, diffRuns, providerKey } from "../plan/diff/engine";
 import { renderDiffJson, renderDiffMarkdown } from "../plan/diff/render";
 import { replacementRules } from "../plan/diff/rules";
@@ -123,12 +124,24 @@ test("deleting or replacing a protected resource is flagged: pulumi up would ref
 });
 
 test("a type without rules reports its changes as unverified updates", () => {
+  const type = "aws:ec2/vpcEndpoint:VpcEndpoint";
+  const before = world({ extra: (add) => add({ type, name: "vpce", inputs: { privateDnsEnabled: true } }) });
+  const after = world({ extra: (add) => add({ type, name: "vpce", inputs: { privateDnsEnabled: false } }) });
+  const vpce = find(diffRuns(before, after, labels), type, "vpce");
+  assert.equal(vpce?.kind, "update");
+  assert.equal(vpce?.rulesUnknown, true);
+});
+
+test("a flow log cannot be modified: a new traffic type replaces it", () => {
   const type = "aws:ec2/flowLog:FlowLog";
-  const before = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL" } }) });
-  const after = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "REJECT" } }) });
+  const before = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL", tags: { a: "1" } } }) });
+  const after = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "REJECT", tags: { a: "1" } } }) });
   const fl = find(diffRuns(before, after, labels), type, "fl");
-  assert.equal(fl?.kind, "update");
-  assert.equal(fl?.rulesUnknown, true);
+  assert.equal(fl?.kind, "replace");
+  assert.equal(fl?.rulesUnknown, undefined);
+  assert.match(fl?.reasons.join() ?? "", /trafficType changed/);
+  const retagged = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL", tags: { a: "2" } } }) });
+  assert.equal(find(diffRuns(before, retagged, labels), type, "fl")?.kind, "update");
 });
 
 test("added and removed resources and outputs", () => {
@@ -158,4 +171,67 @@ test("a new aws:region replaces every resource of the default AWS provider", () 
   assert.equal(replaced.length, cloudChanges(diff).length, "every AWS resource");
   const same = diffRuns(inRegion("eu-west-1"), inRegion("eu-west-1"), { before: "a", after: "b" });
   assert.equal(cloudChanges(same).length, 0);
+});
+
+/** The world with an imported subnet beside the spoke's own (import id `importId`, or created when undefined). */
+function withAdopted(importId: string | undefined, name = "development-app-a"): CapturedRun {
+  return world({
+    extra: (add) => {
+      const r = add({ type: T.subnet, name, inputs: { cidrBlock: "10.20.0.0/20" } });
+      if (importId !== undefined) {
+        r.importId = importId;
+        r.id = importId;
+      }
+    },
+  });
+}
+
+test("an adopted resource whose import id changes is replaced: Pulumi deletes the managed one and imports the other", () => {
+  const d = diffRuns(withAdopted("subnet-0a1b2c3d4e5f6a001"), withAdopted("subnet-0a1b2c3d4e5f6a009"), labels);
+  const subnet = find(d, T.subnet, "development-app-a");
+  assert.equal(subnet?.kind, "replace");
+  assert.match(subnet?.reasons.join() ?? "", /import id changed: subnet-0a1b2c3d4e5f6a001 -> subnet-0a1b2c3d4e5f6a009/);
+  // The same import id, or one dropped once the resource is managed, changes nothing.
+  assert.deepEqual(diffRuns(withAdopted("subnet-0a1b2c3d4e5f6a001"), withAdopted("subnet-0a1b2c3d4e5f6a001"), labels).changes, []);
+  const dropped = withAdopted("subnet-0a1b2c3d4e5f6a001");
+  const managed = withAdopted(undefined);
+  const kept = managed.resources.find((r) => r.name === "development-app-a");
+  assert.ok(kept);
+  kept.id = "subnet-0a1b2c3d4e5f6a001";
+  assert.deepEqual(diffRuns(dropped, managed, labels).changes, []);
+});
+
+test("an adopted resource under a new name is the deletion of the real one, reported as a replacement", () => {
+  const d = diffRuns(withAdopted("subnet-0a1b2c3d4e5f6a001"), withAdopted("subnet-0a1b2c3d4e5f6a001", "development-workloads-a"), labels);
+  const subnet = find(d, T.subnet, "development-workloads-a");
+  assert.equal(subnet?.kind, "replace");
+  assert.match(
+    subnet?.reasons.join() ?? "",
+    /subnet-0a1b2c3d4e5f6a001 adopted again as development-workloads-a .* deletes it in AWS, unless an alias/,
+  );
+  assert.equal(d.counts.delete, 0);
+  // Another existing subnet under the new name is a plain delete and create.
+  const other = diffRuns(
+    withAdopted("subnet-0a1b2c3d4e5f6a001"),
+    withAdopted("subnet-0a1b2c3d4e5f6a009", "development-workloads-a"),
+    labels,
+  );
+  assert.deepEqual([other.counts.delete, other.counts.create, other.counts.replace], [1, 1, 0]);
+});
+
+test("deletions come in Pulumi's waves: dependents first; a cycle ends in one last wave", () => {
+  const run = world({ natIn: ["development"] });
+  const urn = (name: string) => run.resources.find((r) => r.name === name)?.urn ?? "";
+  const d = diffRuns(run, world(), labels);
+  // The NAT gateway depends on nothing else deleted: one wave.
+  assert.deepEqual(d.deleteOrder, [[urn("development-nat-a")]]);
+  const gone = ["development-attachment", "development-transit-a", "development-vpc"].map(urn);
+  assert.deepEqual(
+    deletionWaves(run, [...gone].reverse()),
+    gone.map((u) => [u]),
+  );
+  const vpc = run.resources.find((r) => r.name === "development-vpc");
+  assert.ok(vpc);
+  vpc.dependencies.push(urn("development-transit-a"));
+  assert.deepEqual(deletionWaves(run, gone), [[urn("development-attachment")], [urn("development-transit-a"), urn("development-vpc")]]);
 });

@@ -205,3 +205,41 @@ test("tunnel inside CIDRs stay in-place, disruptive updates (ModifyVpnTunnelOpti
     assert.deepEqual(effectOf(d, T.vpn, "vpn-1", property), ["update", true], property);
   }
 });
+
+test("tunnelBandwidth is Optional+Computed: an unset input keeps the state's value (no change); set where the state differs, it replaces", () => {
+  const withBandwidth = (value: string | undefined) =>
+    world({ acceleration: true, vpnInputs: value === undefined ? {} : { tunnelBandwidth: value } });
+  // The accelerated prod connections: "standard" sent before, nothing now. The provider's state keeps "standard".
+  assert.equal(find(diffRuns(withBandwidth("standard"), withBandwidth(undefined), labels), T.vpn, "vpn-1"), undefined);
+  assert.equal(find(diffRuns(withBandwidth("large"), withBandwidth(undefined), labels), T.vpn, "vpn-1"), undefined);
+  // A connection created without it holds the provider's default ("standard") in state.
+  assert.equal(find(diffRuns(withBandwidth(undefined), withBandwidth("standard"), labels), T.vpn, "vpn-1"), undefined);
+  const toLarge = find(diffRuns(withBandwidth(undefined), withBandwidth("large"), labels), T.vpn, "vpn-1");
+  assert.equal(toLarge?.kind, "replace");
+  const change = toLarge?.changes.find((c) => c.property === "tunnelBandwidth");
+  assert.deepEqual([change?.before, change?.after], ["standard", "large"]);
+  assert.equal(find(diffRuns(withBandwidth("standard"), withBandwidth("large"), labels), T.vpn, "vpn-1")?.kind, "replace");
+});
+
+test("network ACL: new or changed rules and subnets are in-place updates (entries replaced, not the ACL); another VPC replaces it", () => {
+  const acl = (inputs: Record<string, unknown>) =>
+    world({ extra: (add) => add({ type: "aws:ec2/networkAcl:NetworkAcl", name: "development-workloads", inputs }) });
+  const deny = { ruleNo: 100, action: "deny", protocol: "-1", cidrBlock: "10.110.0.0/16", fromPort: 0, toPort: 0 };
+  const allow = { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 };
+  const before = acl({ vpcId: "vpc-1", subnetIds: ["subnet-a"], ingress: [deny, allow], egress: [allow] });
+  const after = acl({ vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], ingress: [deny, allow], egress: [deny, allow] });
+  const d = diffRuns(before, after, labels);
+  const change = find(d, "aws:ec2/networkAcl:NetworkAcl", "development-workloads");
+  assert.equal(change?.kind, "update");
+  assert.equal(change?.rulesUnknown, undefined, "the type has rules: the in-place update is predicted, not guessed");
+  assert.deepEqual(change?.changes.map((c) => [c.property, c.effect]).sort(), [
+    ["egress", "update"],
+    ["subnetIds", "update"],
+  ]);
+  const moved = find(
+    diffRuns(before, acl({ vpcId: "vpc-2", subnetIds: ["subnet-a"], ingress: [deny, allow], egress: [allow] }), labels),
+    "aws:ec2/networkAcl:NetworkAcl",
+    "development-workloads",
+  );
+  assert.equal(moved?.kind, "replace");
+});

@@ -21,14 +21,17 @@ const modesSource = readFileSync(modesFile, "utf8");
 
 /** Every file that decides something per egress mode; each must fail to compile on an unhandled kind. */
 const consumers = [
-  "infra/components/spoke-vpc.ts",
+  "infra/components/spoke-routing.ts",
+  "infra/components/vpc-adoption.ts",
+  "infra/settings/intent.ts",
+  "infra/settings/rules/adoption-egress.ts",
   "infra/settings/rules/network.ts",
   "infra/wiring/segment-routing.ts",
   "plan/analysis/intent.ts",
   "plan/report/sections/spokes.ts",
 ];
-/** Files that read a mode's facts without a decision of their own (load: public subnets or not). */
-const otherReaders = ["infra/settings/load.ts"];
+/** Files that read a mode's facts without a decision of their own (public subnets or not). */
+const otherReaders = ["infra/components/spoke-vpc.ts", "infra/settings/load.ts"];
 
 const config = ts.getParsedCommandLineOfConfigFile(
   join(root, "tsconfig.json"),

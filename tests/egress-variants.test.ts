@@ -1,10 +1,12 @@
 /**
  * Egress variants on an edited dev stack: development leaves through on-prem over a static VPN
- * (a static 0.0.0.0/0 to that connection), and a second spoke uses a single NAT gateway.
+ * (a static 0.0.0.0/0 to that connection), and a second spoke uses a single NAT gateway (whose
+ * second public subnet the analysis must not take for a workload subnet).
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
+import { analyse } from "../plan/analysis";
 import { byName, childrenOf, first, ofType, planOk, types } from "./harness";
 import { item } from "./settings-helpers";
 
@@ -74,4 +76,20 @@ test("two spokes of one segment: both associate with it and propagate into it; a
   );
   // Its own on-prem zone and the other spoke of its segment.
   assert.deepEqual(toTgw.map((r) => r.inputs.destinationCidrBlock).sort(), ["10.101.0.0/16", "10.20.0.0/16"]);
+});
+
+test("single NAT gateway: the public subnet without one is the NAT side, not a workload subnet, so sandbox's flows hold", () => {
+  const analysis = analyse(run);
+  const vpc = analysis.context.ix.spokeVpcs.get("sandbox");
+  assert.ok(vpc);
+  // sandbox-public-eu-west-1b routes to the internet gateway and holds no NAT gateway.
+  assert.deepEqual(
+    analysis.context.ix.workloadSubnets(vpc).map((s) => s.name),
+    ["sandbox-private-eu-west-1a", "sandbox-private-eu-west-1b"],
+  );
+  assert.deepEqual(
+    analysis.violations.filter((v) => v.flow.includes("sandbox")),
+    [],
+  );
+  assert.equal(analysis.flows.get("internet", "sandbox")?.status, "blocked");
 });

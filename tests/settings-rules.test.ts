@@ -644,7 +644,20 @@ const cases: Case[] = [
     edit: (c) => (item(c, "onPrem.zones", "prod-data").cidrs = Array.from({ length: 19 }, (_, i) => `10.${120 + i}.0.0/16`)),
     path: "spokes[development].onPremZones",
     rule: "network-acl-quota",
-    message: /takes 21 inbound network ACL rules; the default quota is 20/,
+    message: /takes 21 inbound and 21 outbound network ACL rules; the default quota is 20 per direction/,
+  },
+  {
+    // No zone, so not reachable from on-prem, but its default route goes to the TGW: the ACL is
+    // needed outbound (and refuses the same zones inbound), so it counts against the quota too.
+    name: "too many zone prefixes for the ACL of a spoke with no zone whose default route goes to the TGW",
+    stack: "prod",
+    edit: (c) => {
+      item(c, "onPrem.zones", "prod-data").cidrs = Array.from({ length: 15 }, (_, i) => `10.${120 + i}.0.0/16`);
+      spoke(c, "test").onPremZones = [];
+    },
+    path: "spokes[test].onPremZones",
+    rule: "network-acl-quota",
+    message: /takes 21 inbound and 21 outbound network ACL rules/,
   },
   // Names and references.
   {

@@ -153,23 +153,23 @@ test("dev: no central egress VPC; outputs and report name the spoke and its NAT 
   assert.match(section.markdown, /\| eu-west-1a \| 10\.20\.0\.0\/19 \| 10\.20\.192\.0\/28 \| 10\.20\.128\.0\/20 \|/);
 });
 
-test("dev: a network ACL on the workload subnets refuses the on-prem zones development may not reach", () => {
+test("dev: a network ACL on the workload subnets refuses the on-prem zones development may not reach, both ways", () => {
   const acl = first(ofType(dev, types.networkAcl));
   assert.equal(ofType(dev, types.networkAcl).length, 1);
   assert.equal(acl.name, "development-workloads");
   const privateIds = ["eu-west-1a", "eu-west-1b"].map((az) => byName(dev, types.subnet, `development-private-${az}`).id);
   assert.deepEqual(acl.inputs.subnetIds, privateIds, "workload subnets only; the attachment subnets keep the default ACL");
-  const ingress = acl.inputs.ingress as { ruleNo: number; action: string; cidrBlock: string; protocol: string }[];
-  assert.deepEqual(
-    ingress.map((r) => [r.ruleNo, r.action, r.cidrBlock, r.protocol]),
-    [
-      [100, "deny", "10.110.0.0/16", "-1"],
-      [110, "deny", "10.111.0.0/16", "-1"],
-      [32000, "allow", "0.0.0.0/0", "-1"],
-    ],
-  );
-  assert.deepEqual(
-    (acl.inputs.egress as { action: string; cidrBlock: string }[]).map((r) => [r.action, r.cidrBlock]),
-    [["allow", "0.0.0.0/0"]],
-  );
+  // Stateless: the same zones are refused inbound and outbound, each direction its own rules.
+  for (const direction of ["ingress", "egress"]) {
+    const rules = acl.inputs[direction] as { ruleNo: number; action: string; cidrBlock: string; protocol: string }[];
+    assert.deepEqual(
+      rules.map((r) => [r.ruleNo, r.action, r.cidrBlock, r.protocol]),
+      [
+        [100, "deny", "10.110.0.0/16", "-1"],
+        [110, "deny", "10.111.0.0/16", "-1"],
+        [32000, "allow", "0.0.0.0/0", "-1"],
+      ],
+      direction,
+    );
+  }
 });

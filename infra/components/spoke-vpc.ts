@@ -12,31 +12,38 @@
  * subnets and the internet gateway; every other resource keeps its name and create-time inputs
  * (the default route of each workload route table changes its target in place).
  *
+ * With `existing`, the spoke adopts a VPC that exists instead (vpc-adoption.ts): its VPC, subnets,
+ * route tables, internet gateway and NAT gateways are imported as they are, and the program adds the
+ * attachment /28s, the attachment, the routes to the TGW, the network ACL and the security group.
+ * The attachment and the workload routes are the same code for both (spoke-routing.ts).
+ *
  * Associations, propagations and TGW routes are not here: they belong to the TGW owner's account
  * (see segment-routing.ts). This component lives in the spoke's own account (its provider). Its
  * args come from the stack config through infra/wiring/spoke-vpc.ts; the component itself knows
  * nothing of the settings.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Route } from "@pulumi/aws/ec2/route";
 import { RouteTable } from "@pulumi/aws/ec2/routeTable";
 import { NetworkAcl } from "@pulumi/aws/ec2/networkAcl";
 import { RouteTableAssociation } from "@pulumi/aws/ec2/routeTableAssociation";
 import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
-import { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
+import type { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
-import { unhandled } from "../lib/exhaustive";
 import { egressModes, SpokeEgress } from "../vocabulary/egress";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
-import type { SubnetPlan } from "../vocabulary/vpc";
+import type { AttachmentSubnet, ExistingNatGateway, ExistingRouteTable, ExistingSubnet, ExistingVpc, SubnetPlan } from "../vocabulary/vpc";
+import { attachSpoke, routeWorkloadTable } from "./spoke-routing";
+import type { SpokeVpcSide } from "./spoke-routing";
+import { adoptExistingVpc } from "./vpc-adoption";
 import { createPublicEgress, createVpc } from "./vpc-parts";
+import type { NameTags } from "./vpc-parts";
 import { componentTypes } from "./tokens";
 
 // The args' choices are `as const` objects (the package schema's enums), defined once in
 // infra/vocabulary with the values the stack config accepts.
 export { IngressProtocol, NatGatewayPlacement, SpokeEgress };
-export type { SubnetPlan };
+export type { AttachmentSubnet, ExistingNatGateway, ExistingRouteTable, ExistingSubnet, ExistingVpc, SubnetPlan };
 
 /** A destination with a stable name for the resources that route it. */
 export interface NamedCidr {
@@ -66,11 +73,14 @@ export interface SpokeIngressRule {
 export interface SpokeVpcArgs {
   /** The VPC's IPv4 CIDR. */
   cidr: string;
-  /** Subnet layout per availability zone; `publicCidr` is needed where the egress mode runs its own NAT gateways (`nat`). */
+  /**
+   * Subnet layout per availability zone; `publicCidr` is needed where the egress mode runs its own NAT
+   * gateways (`nat`). Ignored with `existing` (the adopted VPC's subnets are its own).
+   */
   subnets: SubnetPlan[];
   /** Where internet egress leaves: local NAT gateways, on-prem over the VPN, or the central egress VPC. */
   egress: SpokeEgress;
-  /** With egress `nat`: a NAT gateway per AZ, or a single one in the first AZ. Ignored otherwise. */
+  /** With egress `nat`: a NAT gateway per AZ, or a single one in the first AZ. Ignored otherwise, and with `existing`. */
   natGateways: NatGatewayPlacement;
   /** The Transit Gateway to attach to (shared through RAM when the VPC is in another account). */
   transitGatewayId: pulumi.Input<string>;
@@ -79,9 +89,16 @@ export interface SpokeVpcArgs {
   /**
    * On-prem ranges the workload subnets refuse inbound (a network ACL): the zones this spoke may not
    * reach. The on-prem TGW route table serves every zone alike, so the TGW alone cannot stop a
-   * forbidden zone's packets from arriving; it only drops the replies. Empty: the VPC's default ACL.
+   * forbidden zone's packets from arriving; it only drops the replies.
    */
   denyInboundFrom: NamedCidr[];
+  /**
+   * On-prem ranges the workload subnets refuse outbound (the same network ACL): the zones this spoke
+   * may not reach. The segment's TGW route table routes every zone a spoke of the segment may
+   * reach, so a default route to the TGW would reach a segment peer's zones. With both lists empty
+   * the subnets keep the VPC's default ACL.
+   */
+  denyOutboundTo: NamedCidr[];
   /** Security group rules admitting on-prem zones; no security group when empty. */
   ingress: SpokeIngressRule[];
   /**
@@ -92,8 +109,13 @@ export interface SpokeVpcArgs {
   crossAccount: boolean;
   /** Protect the TGW attachment from deletion (production). */
   protectAttachment: boolean;
-  /** Tags for every resource. */
+  /** Tags for every resource the component creates (an adopted resource keeps its own tags). */
   tags: Record<string, string>;
+  /**
+   * An existing VPC to adopt (Pulumi import) instead of building one from `subnets`: its VPC, subnets,
+   * route tables, internet gateway and NAT gateways are taken under management as they are.
+   */
+  existing?: ExistingVpc;
 }
 
 /**
@@ -107,17 +129,17 @@ export class SpokeVpc extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   /** The Transit Gateway VPC attachment id: what SegmentRouting associates and propagates. */
   readonly attachmentId: pulumi.Output<string>;
-  /** Availability zone -> workload (private) subnet id. */
+  /** Availability zone -> workload (private) subnet id; for an adopted VPC, subnet config name -> id. */
   readonly privateSubnetIds: Record<string, pulumi.Output<string>>;
   /** Availability zone -> id of the /28 subnet holding the TGW attachment. */
   readonly transitSubnetIds: Record<string, pulumi.Output<string>>;
-  /** Availability zone -> public subnet id; empty unless egress is `nat`. */
+  /** Availability zone -> public subnet id (adopted VPC: subnet config name -> id); empty unless egress is `nat`. */
   readonly publicSubnetIds: Record<string, pulumi.Output<string>>;
-  /** Availability zone -> NAT gateway id; empty unless egress is `nat` (one entry with `single`). */
+  /** Availability zone -> NAT gateway id (adopted VPC: config name -> id); empty unless egress is `nat` (one entry with `single`). */
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
   /** The security group admitting the on-prem zones of `ingress`; absent when `ingress` is empty. */
   readonly securityGroupId?: pulumi.Output<string>;
-  /** The network ACL of the workload subnets refusing forbidden on-prem zones; absent when none is forbidden. */
+  /** The network ACL of the workload subnets refusing forbidden on-prem zones both ways; absent when none is refused. */
   readonly networkAclId?: pulumi.Output<string>;
 
   constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -125,104 +147,36 @@ export class SpokeVpc extends pulumi.ComponentResource {
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const child = { parent: this };
 
-    const base = createVpc(this, name, args.cidr, tags);
-    const vpc = base.vpc;
-    this.vpcId = vpc.id;
+    // The VPC, its subnets, the TGW attachment and the workload routes: built, or adopted as it is.
+    const attach = (vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<string>[]) =>
+      attachSpoke(this, name, args, vpcId, subnetIds, tags);
+    const side = args.existing
+      ? adoptExistingVpc(this, name, args.existing, { ...args, attach }, tags)
+      : buildVpc(this, name, args, attach, tags);
+    this.vpcId = side.vpcId;
+    this.attachmentId = side.attachmentId;
+    this.privateSubnetIds = side.privateSubnetIds;
+    this.transitSubnetIds = side.transitSubnetIds;
+    this.publicSubnetIds = side.publicSubnetIds;
+    this.natGatewayIds = side.natGatewayIds;
+    const vpcId = side.vpcId;
 
-    this.privateSubnetIds = {};
-    this.transitSubnetIds = {};
-    this.publicSubnetIds = {};
-    this.natGatewayIds = {};
-    const privateSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("private", plan, plan.privateCidr) }));
-    const transitSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("tgw", plan, plan.transitCidr) }));
-    for (const { plan, subnet } of privateSubnets) this.privateSubnetIds[plan.availabilityZone] = subnet.id;
-    for (const { plan, subnet } of transitSubnets) this.transitSubnetIds[plan.availabilityZone] = subnet.id;
-
-    const attachment = new VpcAttachment(
-      `${name}-tgw-attachment`,
-      {
-        transitGatewayId: args.transitGatewayId,
-        vpcId: vpc.id,
-        subnetIds: transitSubnets.map((t) => t.subnet.id),
-        dnsSupport: "enable",
-        ...(args.crossAccount
-          ? {}
-          : { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false }),
-        tags: tags(`${name}-tgw-attachment`),
-      },
-      { parent: this, protect: args.protectAttachment },
-    );
-    this.attachmentId = attachment.id;
-
-    // A mode with NAT gateways of its own (`nat`): internet gateway, public subnets routed to it,
-    // NAT gateways in them.
-    const mode = egressModes[args.egress];
-    if (mode.ownNatGateways) {
-      const natAzs = (args.natGateways === NatGatewayPlacement.Single ? args.subnets.slice(0, 1) : args.subnets).map(
-        (p) => p.availabilityZone,
-      );
-      const egress = createPublicEgress(this, name, base, args.subnets, natAzs, tags);
-      this.publicSubnetIds = egress.publicSubnetIds;
-      this.natGatewayIds = egress.natGatewayIds;
-    }
-    const firstAz = args.subnets[0]?.availabilityZone;
-
-    // Workload route tables, one per AZ (so each AZ can use its own NAT gateway, and so switching
-    // egress only changes the target of the default route).
-    for (const { plan: p, subnet } of privateSubnets) {
-      const tableName = `${name}-private-${p.availabilityZone}`;
-      const table = new RouteTable(tableName, { vpcId: vpc.id, tags: tags(tableName) }, child);
-      new RouteTableAssociation(tableName, { subnetId: subnet.id, routeTableId: table.id }, child);
-      // A route to the TGW needs the attachment to exist in the VPC.
-      const toTgw = { parent: this, dependsOn: [attachment] };
-      for (const r of args.transitRoutes) {
-        new Route(
-          `${tableName}-${r.name}`,
-          { routeTableId: table.id, destinationCidrBlock: r.cidr, transitGatewayId: args.transitGatewayId },
-          toTgw,
-        );
-      }
-      const workloadDefault = mode.workloadDefaultRoute;
-      switch (workloadDefault) {
-        case "nat-gateway": {
-          // The NAT gateway of the same AZ, or the single one in the first AZ.
-          const nat = this.natGatewayIds[p.availabilityZone] ?? (firstAz !== undefined ? this.natGatewayIds[firstAz] : undefined);
-          if (nat === undefined) throw new Error(`${name}: egress "${args.egress}" routes to a NAT gateway, but there is none`);
-          new Route(`${tableName}-default`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat }, child);
-          break;
-        }
-        case "transit-gateway":
-          new Route(
-            `${tableName}-default`,
-            { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId },
-            toTgw,
-          );
-          break;
-        default:
-          unhandled(workloadDefault, "workload default route");
-      }
-    }
-
-    // Forbidden on-prem zones are refused at the workload subnets, before any security group.
-    if (args.denyInboundFrom.length > 0) {
+    // Forbidden on-prem zones are refused at the workload subnets, before any security group, in
+    // both directions: network ACLs are stateless, each direction has its own rules (deny rules from
+    // 100, step 10, then allow the rest).
+    if (args.denyInboundFrom.length > 0 || args.denyOutboundTo.length > 0) {
       const aclName = `${name}-workloads`;
+      const rules = (denied: NamedCidr[]) => [
+        ...denied.map((d, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: d.cidr, fromPort: 0, toPort: 0 })),
+        { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+      ];
       const acl = new NetworkAcl(
         aclName,
         {
-          vpcId: vpc.id,
-          subnetIds: privateSubnets.map((p) => p.subnet.id),
-          ingress: [
-            ...args.denyInboundFrom.map((d, i) => ({
-              ruleNo: 100 + 10 * i,
-              action: "deny",
-              protocol: "-1",
-              cidrBlock: d.cidr,
-              fromPort: 0,
-              toPort: 0,
-            })),
-            { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
-          ],
-          egress: [{ ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 }],
+          vpcId,
+          subnetIds: side.workloadSubnetIds,
+          ingress: rules(args.denyInboundFrom),
+          egress: rules(args.denyOutboundTo),
           tags: tags(aclName),
         },
         child,
@@ -235,7 +189,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
       const sgName = `${name}-ingress`;
       const sg = new SecurityGroup(
         sgName,
-        { vpcId: vpc.id, description: `Admits configured on-prem zones to ${name} workloads`, tags: tags(sgName) },
+        { vpcId, description: `Admits configured on-prem zones to ${name} workloads`, tags: tags(sgName) },
         child,
       );
       this.securityGroupId = sg.id;
@@ -279,4 +233,61 @@ export class SpokeVpc extends pulumi.ComponentResource {
       networkAclId: this.networkAclId,
     });
   }
+}
+
+/**
+ * A VPC the program builds: per AZ a workload subnet and a /28 attachment subnet, the attachment, the
+ * public side where the mode runs NAT gateways of its own, then per AZ a workload route table with its
+ * routes. (The order is the registration order the plan report lists.)
+ */
+function buildVpc(
+  owner: pulumi.Resource,
+  name: string,
+  args: SpokeVpcArgs,
+  attach: (vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<string>[]) => VpcAttachment,
+  tags: NameTags,
+): SpokeVpcSide {
+  const child = { parent: owner };
+  const base = createVpc(owner, name, args.cidr, tags);
+  const privateSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("private", plan, plan.privateCidr) }));
+  const transitSubnets = args.subnets.map((plan) => ({ plan, subnet: base.subnet("tgw", plan, plan.transitCidr) }));
+  const attachment = attach(
+    base.vpc.id,
+    transitSubnets.map((t) => t.subnet.id),
+  );
+
+  // A mode with NAT gateways of its own (`nat`): internet gateway, public subnets routed to it,
+  // NAT gateways in them.
+  let publicSubnetIds: Record<string, pulumi.Output<string>> = {};
+  let natGatewayIds: Record<string, pulumi.Output<string>> = {};
+  if (egressModes[args.egress].ownNatGateways) {
+    const natAzs = (args.natGateways === NatGatewayPlacement.Single ? args.subnets.slice(0, 1) : args.subnets).map(
+      (p) => p.availabilityZone,
+    );
+    const egress = createPublicEgress(owner, name, base, args.subnets, natAzs, tags);
+    publicSubnetIds = egress.publicSubnetIds;
+    natGatewayIds = egress.natGatewayIds;
+  }
+  const firstAz = args.subnets[0]?.availabilityZone;
+
+  // Workload route tables, one per AZ (so each AZ can use its own NAT gateway, and so switching
+  // egress only changes the target of the default route).
+  for (const { plan: p, subnet } of privateSubnets) {
+    const tableName = `${name}-private-${p.availabilityZone}`;
+    const table = new RouteTable(tableName, { vpcId: base.vpc.id, tags: tags(tableName) }, child);
+    new RouteTableAssociation(tableName, { subnetId: subnet.id, routeTableId: table.id }, child);
+    // The NAT gateway of the same AZ, or the single one in the first AZ.
+    const nat = natGatewayIds[p.availabilityZone] ?? (firstAz !== undefined ? natGatewayIds[firstAz] : undefined);
+    routeWorkloadTable(owner, tableName, table.id, args, attachment, nat === undefined ? undefined : { id: nat });
+  }
+
+  return {
+    vpcId: base.vpc.id,
+    attachmentId: attachment.id,
+    workloadSubnetIds: privateSubnets.map((p) => p.subnet.id),
+    privateSubnetIds: Object.fromEntries(privateSubnets.map((p) => [p.plan.availabilityZone, p.subnet.id])),
+    transitSubnetIds: Object.fromEntries(transitSubnets.map((t) => [t.plan.availabilityZone, t.subnet.id])),
+    publicSubnetIds,
+    natGatewayIds,
+  };
 }

@@ -46,6 +46,16 @@ export function within(inner: string, outer: string): boolean {
 }
 
 /** The n-th host address of an IPv4 CIDR (1 = first host after the network address). */
+/** True when the IPv4 address lies inside the CIDR (the containment order of `within`: inner first). */
+export function addressWithin(address: string, cidr: string): boolean {
+  return v4(cidr).contains(new IPv4(address));
+}
+
+/** True when two IPv4 CIDRs share an address. */
+export function overlaps(a: string, b: string): boolean {
+  return v4(a).isOverlapping(v4(b));
+}
+
 export function hostAddress(cidr: string, n: number): string {
   const range = v4(cidr);
   return new IPv4(range.getFirst().getValue() + BigInt(n)).toString();

@@ -41,6 +41,12 @@ export interface RegisterRequest {
   getProvider(): string;
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  /** The `import` resource option: the id of an existing resource to adopt ("" when not set). */
+  getImportid(): string;
+  /** The `ignoreChanges` resource option. */
+  getIgnorechangesList(): string[];
+  /** The `retainOnDelete` resource option. */
+  getRetainondelete(): boolean;
 }
 
 /** The mock monitor `setMocks` installs (runtime/mocks.js MockMonitor). */

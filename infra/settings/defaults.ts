@@ -32,3 +32,17 @@ export const tunnelGbps = { standard: 1.25, large: 5 } as const satisfies Record
 
 /** Most availability zones a spoke uses; the subnet layout reserves room for this many. */
 export const maxAvailabilityZones = 4;
+
+/**
+ * `vpn.logging.retentionDays` for logs that never expire: CloudWatch Logs keeps a group's events
+ * forever when it has no retention policy (the provider's `retentionInDays: 0`).
+ */
+export const neverExpire = "never";
+
+/**
+ * The dashboard's name when none is configured: `<project>-<stack>`, with every character that
+ * PutDashboard refuses (it takes letters, digits, '-' and '_') replaced by '-' (a stack name may hold '.').
+ */
+export function defaultDashboardName(project: string, stack: string): string {
+  return `${project}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}

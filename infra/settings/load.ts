@@ -5,8 +5,9 @@
 import type { z } from "zod";
 import { hostAddress } from "../lib/cidr";
 import { egressModes } from "../vocabulary/egress";
+import { resolveExistingVpc } from "./adoption";
 import { planCapacity } from "./capacity";
-import { hardenedTunnelOptions } from "./defaults";
+import { defaultDashboardName, hardenedTunnelOptions } from "./defaults";
 import { IssueCollector, SettingsError, show } from "./errors";
 import type { SettingsIssue } from "./errors";
 import { allRules } from "./rules";
@@ -107,7 +108,7 @@ export function loadSettings(raw: RawConfig, context: LoadContext): NetworkSetti
   // Keys that are neither schema keys nor pre-shared keys referenced by a tunnel are typos.
   const referencedSecrets = new Set(
     (parsed.success ? parsed.data.vpnConnections : []).flatMap((c) =>
-      [c.tunnel1, c.tunnel2].flatMap((t) => (t.presharedKey.source === "config" ? [t.presharedKey.configKey] : [])),
+      [c.tunnel1, c.tunnel2].flatMap((t) => (t.presharedKey?.source === "config" ? [t.presharedKey.configKey] : [])),
     ),
   );
   for (const key of rawKeys.keys()) {
@@ -131,6 +132,8 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
   );
   const allZoneCidrs = (names: string[]) => config.onPrem.zones.filter((z) => names.includes(z.name)).flatMap((z) => z.cidrs);
   const vpnConnections: VpnConnectionSettings[] = config.vpnConnections.map((c) => {
+    // A certificate gateway's tunnels authenticate with its certificate: no pre-shared key.
+    const certificate = config.customerGateways.some((g) => g.name === c.customerGateway && g.certificateArn !== undefined);
     const tunnel = (n: 1 | 2): TunnelSettings => {
       const t = n === 1 ? c.tunnel1 : c.tunnel2;
       const cidr = insideCidrs.get(`${c.name}/${n}`) as string;
@@ -140,7 +143,7 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
         awsInsideAddress: hostAddress(cidr, 1),
         customerInsideAddress: hostAddress(cidr, 2),
         ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}),
-        presharedKey: t.presharedKey,
+        presharedKey: certificate ? { source: "certificate" } : (t.presharedKey ?? { source: "generated" }),
       };
     };
     return {
@@ -178,11 +181,13 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
       advertisesDefaultRoute: config.onPrem.advertises.defaultRoute,
     },
     segments: config.segments,
-    spokes: config.spokes.map((s) => ({
-      ...s,
-      // Public subnets only where the egress mode runs NAT gateways of its own.
-      subnets: layoutSubnets(s.cidr, s.availabilityZones, egressModes[s.egress].ownNatGateways),
-    })),
+    spokes: config.spokes.map(({ existing, ...s }) =>
+      existing
+        ? // An adopted VPC keeps its own subnets (docs/adopt.md); the program adds only the attachment /28s.
+          { ...s, subnets: [], existing: resolveExistingVpc({ ...s, existing }) }
+        : // Public subnets only where the egress mode runs NAT gateways of its own.
+          { ...s, subnets: layoutSubnets(s.cidr, s.availabilityZones, egressModes[s.egress].ownNatGateways) },
+    ),
     ...(config.centralEgress
       ? {
           centralEgress: {
@@ -191,6 +196,14 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
           },
         }
       : {}),
+    flowLogs: config.flowLogs,
+    monitoring: {
+      dashboard: {
+        enabled: config.monitoring.dashboard.enabled,
+        name: config.monitoring.dashboard.name ?? defaultDashboardName(context.project, context.stack),
+      },
+      blackholeAlarms: config.monitoring.blackholeAlarms,
+    },
     protect: config.protect,
     tags: config.tags,
   };

@@ -12,7 +12,10 @@
  */
 import { z } from "zod";
 import { SpokeEgress } from "../vocabulary/egress";
+import { ShareScope } from "../vocabulary/hub";
+import { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
+import { neverExpire } from "./defaults";
 import {
   DpdTimeoutAction,
   encryptionAlgorithms,
@@ -33,6 +36,9 @@ const name = z
   .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lower-case letters, digits and '-', starting with a letter");
 
 const cidrString = z.string().min(1);
+
+/** A CloudWatch Logs retention: days (settings/rules/vpn.ts checks the value), or `never`. */
+const logRetentionDays = z.union([z.number().int(), z.literal(neverExpire)]);
 
 /** IKE and IPsec choices for a tunnel. Absent fields take the hardened defaults below. */
 export const tunnelOptionsSchema = z.strictObject({
@@ -73,11 +79,16 @@ const presharedKeySchema = z.discriminatedUnion("source", [
 export type PresharedKeySource = z.output<typeof presharedKeySchema>;
 
 const tunnelSchema = z.strictObject({
-  /** A /30 inside 169.254.0.0/16. Allocated from the connection's name when absent. */
+  /** A /30 inside 169.254.0.0/16, IPv4 tunnels only. Allocated from the connection's name when absent. */
   insideCidr: cidrString.optional(),
   /** A /126 inside fd00::/8 for IPv6 inside addressing. */
   insideIpv6Cidr: cidrString.optional(),
-  presharedKey: presharedKeySchema.default({ source: "generated" }),
+  /**
+   * Where the tunnel's pre-shared key comes from. Absent: `generated`, except on a customer gateway
+   * with a `certificateArn`, whose tunnels authenticate with the certificate and take no key (the
+   * settings then hold `{source: "certificate"}`; setting a key there is an error).
+   */
+  presharedKey: presharedKeySchema.optional(),
 });
 
 const customerGatewaySchema = z.strictObject({
@@ -87,7 +98,10 @@ const customerGatewaySchema = z.strictObject({
   /** 1 to 4,294,967,295; values above 2,147,483,647 go to the provider's bgpAsnExtended. */
   bgpAsn: z.number().int(),
   deviceName: z.string().min(1).max(255).optional(),
-  /** Optional ACM private certificate for certificate-based authentication. */
+  /**
+   * ACM certificate ARN (a private certificate from AWS Private CA) for certificate-based
+   * authentication: the gateway's tunnels then use the certificate instead of pre-shared keys.
+   */
   certificateArn: z.string().optional(),
 });
 
@@ -116,14 +130,22 @@ const vpnConnectionSchema = z.strictObject({
   tunnel2: tunnelSchema.prefault({}),
 });
 
+/** An endpoint the alarm topic notifies (SNS Subscribe); the endpoint's form per protocol is a rule (rules/operations.ts). */
+const alarmSubscriptionSchema = z.strictObject({
+  name,
+  protocol: z.enum(AlarmSubscriptionProtocol),
+  /** An email address, an https:// URL, an SQS queue ARN or a Lambda function ARN. */
+  endpoint: z.string().min(1),
+});
+
 const vpnSchema = z.strictObject({
   /** Tunnel options applied to every tunnel; defaults are hardened (IKEv2, AES-256, SHA2-384+, DH 19-21+). */
   tunnelOptions: tunnelOptionsSchema.prefault({}),
   logging: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** CloudWatch Logs retention in days; one of the values CloudWatch accepts. */
-      retentionDays: z.number().int().default(90),
+      /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+      retentionDays: logRetentionDays.default(90),
       format: z.enum(LogOutputFormat).default(LogOutputFormat.Json),
     })
     .prefault({}),
@@ -135,6 +157,8 @@ const vpnSchema = z.strictObject({
       createTopic: z.boolean().default(false),
       /** Evaluation periods of 5 minutes before a tunnel-down alarm fires. */
       evaluationPeriods: z.number().int().min(1).default(3),
+      /** Who the created topic notifies (only with `createTopic`: an existing topic's subscriptions are its owner's). */
+      subscriptions: z.array(alarmSubscriptionSchema).default([]),
     })
     .prefault({}),
   /** Bandwidth on-prem needs from AWS in Gbps; sizes ECMP so one tunnel down still meets it. */
@@ -154,6 +178,12 @@ const hubSchema = z.strictObject({
   sharePrincipals: z.array(z.string()).default([]),
   /** Allow principals outside the organization. Default false. */
   allowExternalPrincipals: z.boolean().default(false),
+  /**
+   * How the share reaches the spoke accounts: `organization` (same AWS Organization, RAM sharing
+   * with Organizations enabled: no invitation) or `invitations` (each account listed by id accepts
+   * an invitation; the program accepts it in the spoke accounts it deploys into).
+   */
+  shareScope: z.enum(ShareScope).default(ShareScope.Organization),
   /**
    * Summary prefixes covering every spoke (e.g. 10.0.0.0/12). When set, spoke route tables send these
    * to the TGW instead of one route per reachable peer block, and the TGW route tables alone decide
@@ -200,6 +230,51 @@ const portRuleSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * An existing VPC the spoke adopts (Pulumi `import`) instead of building one (docs/adopt.md): what
+ * exists now, each item with a config name its resources are named from. Values must mirror the real
+ * resources; the defaults are AWS's own for a new VPC and subnet.
+ */
+const existingVpcSchema = z.strictObject({
+  /** The VPC's id (vpc-...). Its CIDR is the spoke's `cidr`. */
+  vpcId: z.string(),
+  /** DNS resolution as the VPC has it. */
+  enableDnsSupport: z.boolean().default(true),
+  /** DNS hostnames as the VPC has it (AWS: off for a VPC that is not the default VPC). */
+  enableDnsHostnames: z.boolean().default(false),
+  /** The internet gateway (igw-...), while the egress mode runs NAT gateways of its own. */
+  internetGatewayId: z.string().optional(),
+  /** Every workload subnet, and the public subnets while they are kept. */
+  subnets: z
+    .array(
+      z.strictObject({
+        name,
+        id: z.string(),
+        cidr: cidrString,
+        availabilityZone: z.string(),
+        /** A public subnet (routed to the internet gateway), retired with the NAT gateways. */
+        public: z.boolean().default(false),
+        mapPublicIpOnLaunch: z.boolean().default(false),
+        /** Name of the route table in `routeTables` the subnet is explicitly associated with. */
+        routeTable: z.string().optional(),
+      }),
+    )
+    .min(1),
+  routeTables: z
+    .array(
+      z.strictObject({
+        name,
+        id: z.string(),
+        /** A workload table's current 0.0.0.0/0 target: a name in `natGateways` (egress `nat` only). */
+        natGateway: z.string().optional(),
+      }),
+    )
+    .default([]),
+  natGateways: z.array(z.strictObject({ name, id: z.string(), subnet: z.string(), allocationId: z.string() })).default([]),
+  /** One free /28 per availability zone for the TGW attachment. Absent: found in the VPC's free space (pin them once deployed). */
+  attachmentSubnets: z.array(z.strictObject({ availabilityZone: z.string(), cidr: cidrString })).optional(),
+});
+
 const spokeSchema = z.strictObject({
   name,
   /** Name of a segment in `segments`. */
@@ -226,12 +301,55 @@ const spokeSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** An existing VPC to adopt instead of building one (docs/adopt.md). */
+  existing: existingVpcSchema.optional(),
 });
 
 const centralEgressSchema = z.strictObject({
   name: name.default("egress"),
   cidr: cidrString,
   availabilityZones: z.array(z.string()).min(1),
+});
+
+/** Flow logs of every VPC the program manages (spokes, the central egress VPC) and of the Transit Gateway. */
+const flowLogsSchema = z.strictObject({
+  /** Flow logs on every VPC. On by default: a network team needs them to answer "was it dropped, and where". */
+  enabled: z.boolean().default(true),
+  /** Also the Transit Gateway's flow log (with `enabled`). */
+  transitGateway: z.boolean().default(true),
+  /** `cloud-watch-logs` (a log group per flow log, in the VPC's account) or `s3` (an existing bucket). */
+  destination: z.enum(FlowLogDestination).default(FlowLogDestination.CloudWatchLogs),
+  /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+  retentionDays: logRetentionDays.default(90),
+  /** CloudWatch Logs: ARN of a symmetric KMS key, in the stack's region, that encrypts the log groups. */
+  kmsKeyArn: z.string().optional(),
+  /** S3: the bucket ARN, optionally with a folder (`arn:aws:s3:::bucket/folder`). */
+  s3BucketArn: z.string().optional(),
+  /** VPC flow logs: ALL, ACCEPT or REJECT. The Transit Gateway's records all. */
+  trafficType: z.enum(FlowLogTrafficType).default(FlowLogTrafficType.All),
+  /** VPC flow logs: 60 or 600 seconds per record (AWS's default 600). The Transit Gateway's uses 60. */
+  maxAggregationIntervalSeconds: z.number().int().default(600),
+});
+
+/** The stack's CloudWatch dashboard and the alarms on Transit Gateway blackhole drops. */
+const monitoringSchema = z.strictObject({
+  dashboard: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Dashboard name. Default: `<project>-<stack>`, characters CloudWatch refuses replaced by '-'. */
+      name: z.string().optional(),
+    })
+    .prefault({}),
+  /** An alarm per spoke attachment on packets dropped by a blackhole route (a segmentation rule hit). */
+  blackholeAlarms: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Seconds per evaluation period: 60 or a multiple of 60. */
+      periodSeconds: z.number().int().default(300),
+      /** Periods with drops before the alarm fires. */
+      evaluationPeriods: z.number().int().min(1).default(1),
+    })
+    .prefault({}),
 });
 
 const accountSchema = z.strictObject({
@@ -255,6 +373,8 @@ export const configSchema = z.strictObject({
   segments: z.array(segmentSchema).min(1),
   spokes: z.array(spokeSchema).default([]),
   centralEgress: centralEgressSchema.optional(),
+  flowLogs: flowLogsSchema.prefault({}),
+  monitoring: monitoringSchema.prefault({}),
   /** Protect resources whose deletion cuts the network (TGW, CGWs, VPNs, attachments). */
   protect: z.boolean().default(false),
   tags: z.record(z.string(), z.string()).default({}),

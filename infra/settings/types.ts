@@ -6,7 +6,9 @@
  * come from infra/vocabulary.
  */
 import type { SpokeEgress } from "../vocabulary/egress";
-import type { IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
+import type { ShareScope } from "../vocabulary/hub";
+import type { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
+import type { ExistingVpc, IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
 import type {
   LogOutputFormat,
   OutsideIpAddressType,
@@ -16,6 +18,7 @@ import type {
   VpnRouting,
   VpnTunnelOptionsArgs,
 } from "../vocabulary/vpn";
+import type { neverExpire } from "./defaults";
 import type { PresharedKeySource } from "./schema";
 
 export interface AccountSettings {
@@ -32,6 +35,8 @@ export interface HubSettings {
   dnsSupport: boolean;
   sharePrincipals: string[];
   allowExternalPrincipals: boolean;
+  /** Whether the share reaches spoke accounts within the organization or as invitations they accept. */
+  shareScope: ShareScope;
   /** Summary prefixes spokes route to the TGW instead of one route per peer block (empty: per block). */
   spokeSummaryCidrs: string[];
   /** Routes a VPC route table may hold (the account's quota). */
@@ -59,8 +64,14 @@ export interface TunnelSettings {
   /** Customer side: second host of the /30. */
   customerInsideAddress: string;
   insideIpv6Cidr?: string;
-  presharedKey: PresharedKeySource;
+  presharedKey: TunnelKey;
 }
+
+/**
+ * Where a tunnel's key comes from: a pre-shared key (generated, from config, or left to AWS), or
+ * none, the tunnel authenticating with its customer gateway's certificate.
+ */
+export type TunnelKey = PresharedKeySource | { source: "certificate" };
 
 export interface VpnConnectionSettings {
   name: string;
@@ -91,9 +102,24 @@ export interface CapacityPlan {
   connectionsNeeded?: number;
 }
 
+/** An endpoint the alarm topic notifies. */
+export interface AlarmSubscriptionSettings {
+  name: string;
+  protocol: AlarmSubscriptionProtocol;
+  endpoint: string;
+}
+
 export interface VpnSettings {
-  logging: { enabled: boolean; retentionDays: number; format: LogOutputFormat };
-  alarms: { enabled: boolean; snsTopicArn?: string; createTopic: boolean; evaluationPeriods: number };
+  /** Retention in days, or `never` (the logs never expire). */
+  logging: { enabled: boolean; retentionDays: number | typeof neverExpire; format: LogOutputFormat };
+  alarms: {
+    enabled: boolean;
+    snsTopicArn?: string;
+    createTopic: boolean;
+    evaluationPeriods: number;
+    /** Subscriptions of the created topic. */
+    subscriptions: AlarmSubscriptionSettings[];
+  };
   capacity: CapacityPlan;
 }
 
@@ -135,7 +161,16 @@ export interface SpokeSettings {
   egress: SpokeEgress;
   natGateways: NatGatewayPlacement;
   ingress: { fromZone: string; ports: PortRule[] }[];
+  /** The subnet layout of a VPC the program builds; empty for an adopted VPC (its subnets are in `existing`). */
   subnets: SubnetPlan[];
+  /** The existing VPC the spoke adopts (Pulumi import); absent when the program builds the VPC. */
+  existing?: AdoptedVpcSettings;
+}
+
+/** An adopted VPC as the spoke's component takes it, with how its attachment subnets were chosen. */
+export interface AdoptedVpcSettings extends ExistingVpc {
+  /** True when the attachment /28s were found in the VPC's free space rather than configured: pin them once deployed. */
+  attachmentSubnetsFound: boolean;
 }
 
 export interface CentralEgressSettings {
@@ -143,6 +178,26 @@ export interface CentralEgressSettings {
   cidr: string;
   availabilityZones: string[];
   subnets: SubnetPlan[];
+}
+
+/** Flow logs of every VPC and of the Transit Gateway. */
+export interface FlowLogSettings {
+  enabled: boolean;
+  transitGateway: boolean;
+  destination: FlowLogDestination;
+  /** Retention in days, or `never`. */
+  retentionDays: number | typeof neverExpire;
+  kmsKeyArn?: string;
+  s3BucketArn?: string;
+  trafficType: FlowLogTrafficType;
+  maxAggregationIntervalSeconds: number;
+}
+
+/** The dashboard and the blackhole-drop alarms. */
+export interface MonitoringSettings {
+  /** The dashboard's name, resolved (the configured one, or `<project>-<stack>` made valid). */
+  dashboard: { enabled: boolean; name: string };
+  blackholeAlarms: { enabled: boolean; periodSeconds: number; evaluationPeriods: number };
 }
 
 export interface NetworkSettings {
@@ -159,6 +214,8 @@ export interface NetworkSettings {
   segments: SegmentSettings[];
   spokes: SpokeSettings[];
   centralEgress?: CentralEgressSettings;
+  flowLogs: FlowLogSettings;
+  monitoring: MonitoringSettings;
   protect: boolean;
   tags: Record<string, string>;
 }

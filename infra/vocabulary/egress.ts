@@ -4,9 +4,13 @@
 // `satisfies Record<...>` table), never per mode name:
 //
 //   settings    schema (the accepted values), load (public subnets in the layout), rules/network
-//               (what each segment default route needs, where `natGateways` applies)
+//               (what each segment default route needs, where `natGateways` applies),
+//               rules/adoption-egress (what an adopted VPC keeps or retires), intent (whether a
+//               spoke's default route can carry on-prem addresses to the TGW, so its network ACL
+//               must refuse its forbidden zones outbound)
 //   wiring      segment-routing (the segment table's default route, the egress table's propagations)
-//   components  spoke-vpc (NAT gateways and the workload default route)
+//   components  spoke-vpc (NAT gateways), spoke-routing (the workload default route), vpc-adoption
+//               (an adopted VPC's public side and its workload tables' current default route)
 //   plan        analysis/intent (checkEgress: where the traffic must leave), report/sections/spokes
 //               (which mode the registered routes show)
 //

@@ -4,6 +4,8 @@
  * tables and the pre-shared keys read from config.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unhandled } from "../lib/exhaustive";
+import { neverExpire } from "../settings/defaults";
 import { segmentOnPremZones, zoneCidrs } from "../settings/intent";
 import type { NetworkSettings, TunnelSettings } from "../settings/types";
 import { onPremTableKey } from "../vocabulary/hub";
@@ -61,7 +63,12 @@ export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs):
     })),
     // Under /aws/vendedlogs/: CloudWatch Logs then needs no per-group entry in its account-wide
     // resource policy, whose size limit a growing number of tunnel log groups would otherwise reach.
-    logging: { ...settings.vpn.logging, groupNamePrefix: `/aws/vendedlogs/${settings.project}/${settings.stack}/vpn` },
+    logging: {
+      ...settings.vpn.logging,
+      // The provider's 0: no retention policy, the events never expire.
+      retentionDays: settings.vpn.logging.retentionDays === neverExpire ? 0 : settings.vpn.logging.retentionDays,
+      groupNamePrefix: `/aws/vendedlogs/${settings.project}/${settings.stack}/vpn`,
+    },
     alarms: {
       enabled: settings.vpn.alarms.enabled,
       evaluationPeriods: settings.vpn.alarms.evaluationPeriods,
@@ -73,7 +80,10 @@ export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs):
   };
 }
 
-/** A tunnel's pinned inside CIDRs and where its key comes from: a key from config is passed as the secret it was read as. */
+/**
+ * A tunnel's pinned inside CIDRs and where its key comes from: a key from config is passed as the
+ * secret it was read as; a certificate gateway's tunnel gets none.
+ */
 function tunnelArgs(t: TunnelSettings, inputs: VpnInputs): VpnTunnelArgs {
   const common = { insideCidr: t.insideCidr, ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}) };
   switch (t.presharedKey.source) {
@@ -81,10 +91,14 @@ function tunnelArgs(t: TunnelSettings, inputs: VpnInputs): VpnTunnelArgs {
       return { ...common, presharedKeySource: "generated" };
     case "aws":
       return { ...common, presharedKeySource: "aws" };
+    case "certificate":
+      return { ...common, presharedKeySource: "certificate" };
     case "config": {
       const key = inputs.presharedKeys[t.presharedKey.configKey];
       if (key === undefined) throw new Error(`pre-shared key config ${t.presharedKey.configKey} was not read`);
       return { ...common, presharedKeySource: "provided", presharedKey: key };
     }
+    default:
+      return unhandled(t.presharedKey, "tunnel key source");
   }
 }

@@ -4,10 +4,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { aggregate, cidrSlug } from "../lib/cidr";
-import { reachableSegments } from "../settings/intent";
-import type { NetworkSettings, PortRule, SpokeSettings } from "../settings/types";
+import { reachableSegments, spokeRefusedZones } from "../settings/intent";
+import type { AdoptedVpcSettings, NetworkSettings, PortRule, SpokeSettings } from "../settings/types";
 import type { NamedCidr, SpokeIngressRule, SpokeVpcArgs } from "../components/spoke-vpc";
 import { IngressProtocol } from "../vocabulary/vpc";
+import type { ExistingVpc } from "../vocabulary/vpc";
 
 function portsSlug(p: PortRule): string {
   if (p.protocol === IngressProtocol.All) return "all";
@@ -36,14 +37,14 @@ export function spokeTransitRoutes(settings: NetworkSettings, spoke: SpokeSettin
 }
 
 /**
- * On-prem CIDRs a spoke refuses inbound: every zone not in its `onPremZones`, when on-prem can reach
- * it at all (a spoke with no zone is not in the on-prem route table).
+ * On-prem CIDRs a spoke's workload subnets refuse, inbound and outbound: the zones it may not reach,
+ * wherever one could otherwise reach it or be reached from it (settings/intent.ts,
+ * spokeRefusedZones, says when and why).
  */
-export function spokeDeniedZones(settings: NetworkSettings, spoke: SpokeSettings): NamedCidr[] {
-  if (spoke.onPremZones.length === 0) return [];
-  return settings.onPrem.zones
-    .filter((z) => !spoke.onPremZones.includes(z.name))
-    .flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
+export function spokeDeniedZones(settings: NetworkSettings, spoke: SpokeSettings): { inbound: NamedCidr[]; outbound: NamedCidr[] } {
+  const named = (zones: { cidrs: string[] }[]) => zones.flatMap((z) => z.cidrs.map((cidr) => ({ name: `onprem-${cidrSlug(cidr)}`, cidr })));
+  const refusals = spokeRefusedZones(settings, spoke);
+  return { inbound: named(refusals.inbound), outbound: named(refusals.outbound) };
 }
 
 /** The spoke's ingress config, one rule per zone CIDR x port rule. */
@@ -62,6 +63,7 @@ export interface SpokeVpcInputs {
 }
 
 export function spokeVpcArgs(settings: NetworkSettings, spoke: SpokeSettings, inputs: SpokeVpcInputs): SpokeVpcArgs {
+  const denied = spokeDeniedZones(settings, spoke);
   return {
     cidr: spoke.cidr,
     subnets: spoke.subnets,
@@ -69,10 +71,18 @@ export function spokeVpcArgs(settings: NetworkSettings, spoke: SpokeSettings, in
     natGateways: spoke.natGateways,
     transitGatewayId: inputs.transitGatewayId,
     transitRoutes: spokeTransitRoutes(settings, spoke),
-    denyInboundFrom: spokeDeniedZones(settings, spoke),
+    denyInboundFrom: denied.inbound,
+    denyOutboundTo: denied.outbound,
     ingress: spokeIngressRules(settings, spoke),
     crossAccount: inputs.crossAccount,
     protectAttachment: settings.protect,
     tags: { ...settings.tags, spoke: spoke.name, segment: spoke.segment },
+    ...(spoke.existing ? { existing: existingVpcArgs(spoke.existing) } : {}),
   };
+}
+
+/** The adopted VPC as the component takes it: the settings' block without how its attachment subnets were chosen. */
+function existingVpcArgs(existing: AdoptedVpcSettings): ExistingVpc {
+  const { attachmentSubnetsFound: _found, ...args } = existing;
+  return args;
 }

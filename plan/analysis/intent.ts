@@ -3,9 +3,10 @@
  * routes allow. Every violation names the flow and the route (or missing route) that decided it.
  *
  * - a spoke reaches each zone in its `onPremZones`; each zone in its `ingress` reaches it;
- * - a spoke and a zone that is neither of those never reach each other, either way;
+ * - a spoke and a zone that is neither of those never reach each other, either way, not even one
+ *   way (a packet delivered without a way back);
  * - spokes of segments that may talk (same segment or `reachableSegments`) reach each other, all
- *   others never do, either way, not even one way (a packet delivered without a way back);
+ *   others never do, either way, not even one way;
  * - internet egress per spoke: `nat` leaves through a NAT gateway and internet gateway of the
  *   spoke's own VPC; `onprem` leaves over the VPN and the VPC has no NAT or internet gateway;
  *   `central` leaves through the central egress VPC;
@@ -97,10 +98,17 @@ export function flowViolations(ctx: AnalysisContext, f: Flow): Violation[] {
       route: f.status === "partial" ? f.reason : `allowed by ${f.reason}`,
     });
   }
-  // One-way delivery into a spoke breaks isolation even when the replies are dropped: unsolicited
-  // packets (UDP, ICMP, SYN) still reach the workloads. On-prem sources share one TGW table, so a
-  // forbidden zone is stopped by the spoke's network ACL.
-  if (want === "block" && f.status === "blocked" && f.oneWay && f.toKind === "spoke" && (f.fromKind === "spoke" || f.fromKind === "zone")) {
+  // One-way delivery breaks isolation even when the replies are dropped: unsolicited packets (UDP,
+  // ICMP, SYN) still reach the workloads, or leave a spoke for a zone it may not reach. On-prem
+  // sources share one TGW table, and a segment's table routes every zone one of its spokes may
+  // reach: a forbidden zone is stopped, both ways, by the spoke's network ACL.
+  if (
+    want === "block" &&
+    f.status === "blocked" &&
+    f.oneWay &&
+    (f.toKind === "spoke" || f.toKind === "zone") &&
+    (f.fromKind === "spoke" || f.fromKind === "zone")
+  ) {
     out.push({
       rule: "must-not-reach",
       flow: name(f),

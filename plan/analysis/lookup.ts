@@ -7,7 +7,7 @@
  * segment. The index reads the model as it is when built: a model edited afterwards needs a new one.
  */
 import type { Prefix } from "./ipv4";
-import { parsePrefix, prefixWithin, within } from "./ipv4";
+import { internetProbe, parsePrefix, prefixWithin, within } from "./ipv4";
 import type { Attachment, InternetGateway, NatGateway, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute, VpcRouteTable } from "./model";
 
 /** What is down: whole VPN attachments, and single tunnels (`<vpn>/tunnel1`). */
@@ -164,7 +164,12 @@ export class RouteIndex {
     return this.tgwTableNames.get(id) ?? this.vpcTables.get(id)?.name ?? id;
   }
 
-  /** Subnets that host workloads: not attachment subnets, not NAT (public) subnets. */
+  /**
+   * Subnets that host workloads: not attachment subnets, not NAT subnets, and not public subnets, whose
+   * route table sends the internet to an internet gateway (the VPC User Guide's "public subnet"): a
+   * public subnet without a NAT gateway (a second AZ's, with one NAT gateway for the VPC) is the NAT
+   * side's too. A VPC with nothing else keeps all its subnets as workload subnets.
+   */
   workloadSubnets(vpc: Vpc): Subnet[] {
     return memo(this.workload, vpc.id, () => {
       const infra = new Set([
@@ -172,7 +177,8 @@ export class RouteIndex {
         ...this.model.nats.flatMap((n) => (n.subnetId ? [n.subnetId] : [])),
       ]);
       const all = this.model.subnets.filter((s) => s.vpcId === vpc.id);
-      const work = all.filter((s) => !infra.has(s.id));
+      const isPublic = (s: Subnet) => this.vpcLookup(s.routeTableId, internetProbe)?.target.kind === "igw";
+      const work = all.filter((s) => !infra.has(s.id) && !isPublic(s));
       return work.length > 0 ? work : all;
     });
   }

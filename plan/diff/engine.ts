@@ -4,7 +4,8 @@
  *
  * Replacement comes from four rules, applied in order:
  *  1. a changed input listed as replace-on-change for its type (rules.ts);
- *  2. a changed provider (another explicit provider, or default <-> explicit);
+ *  2. a changed provider (another explicit provider, or default <-> explicit), or an adopted
+ *     resource's import id changed (the engine replaces it by importing the other);
  *  3. a changed URN (name, type or parent): Pulumi deletes and creates. Deleted/created pairs of
  *     one type whose names differ by one consistent substitution (a renamed spoke) or only by
  *     parent are paired and reported as a replacement, with the alias that would avoid it;
@@ -13,7 +14,9 @@
  *     value becomes unknown. Resources of a replaced provider are replaced.
  */
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
-import { ignoredInputs, ruleEffect, rulesFor } from "./rules";
+import { deletionWaves } from "./delete-order";
+import { pairRenames } from "./pairing";
+import { comparedValues, ignoredInputs, ruleEffect, rulesFor } from "./rules";
 import type { ChangeSeverity } from "./rules";
 
 export type ResourceChangeKind = "create" | "delete" | "replace" | "update";
@@ -73,6 +76,8 @@ export interface RunDiff {
   outputs: { added: string[]; removed: string[]; changed: string[] };
   /** Changes to existing resources that `pulumi up` would silently not apply; the diff fails on them. */
   refused: RefusedChange[];
+  /** The deletions (URNs in the "before" run) in the waves Pulumi deletes them, after every create and update. */
+  deleteOrder: string[][];
 }
 
 const secretMask = "[secret]";
@@ -124,8 +129,8 @@ function propertyChanges(before: CapturedResource, after: CapturedResource): Pro
   const out: PropertyChange[] = [];
   for (const property of [...keys].sort()) {
     if (ignoredInputs.has(property)) continue;
-    const a = before.inputs[property];
-    const b = after.inputs[property];
+    const rule = rulesFor(after.type)?.rules.find((r) => r.property === property);
+    const [a, b] = comparedValues(rule, before.inputs[property], after.inputs[property]);
     if (sameValue(a, b)) continue;
     const secret = before.secretInputs.includes(property) || after.secretInputs.includes(property);
     out.push({
@@ -136,68 +141,6 @@ function propertyChanges(before: CapturedResource, after: CapturedResource): Pro
       ...(secret ? { secret: true } : {}),
     });
   }
-  return out;
-}
-
-/** The name fragment that differs between two names, widened to whole "-"/"_"/"." separated words. */
-function substitution(from: string, to: string): [string, string] {
-  const sep = /[-_.]/;
-  let p = 0;
-  while (p < from.length && p < to.length && from[p] === to[p]) p++;
-  while (p > 0 && !sep.test(from[p - 1] ?? "")) p--;
-  let s = 0;
-  while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
-  while (s > 0 && !sep.test(from[from.length - s] ?? "")) s--;
-  return [from.slice(p, from.length - s), to.slice(p, to.length - s)];
-}
-
-/**
- * Pairs deleted and created resources that are one logical resource under a new URN:
- *  - a renamed component: a deleted and a created component of one type give a candidate name
- *    substitution (e.g. "development" -> "dev"); a substitution is kept when it maps deleted
- *    resources onto created ones of the same type, best-explaining substitutions first;
- *  - a moved resource: same type and name, another parent.
- * Anything else stays a plain delete or create (e.g. NAT gateways retired in one VPC and others
- * created in another are not a rename).
- */
-function pairRenames(deleted: CapturedResource[], created: CapturedResource[]): Map<CapturedResource, CapturedResource> {
-  const pairs = new Map<CapturedResource, CapturedResource>();
-  const createdByKey = new Map(created.map((r) => [`${r.type}\u0000${r.name}`, r]));
-  const taken = new Set<CapturedResource>();
-  const tryPair = (a: CapturedResource, name: string): boolean => {
-    const b = createdByKey.get(`${a.type}\u0000${name}`);
-    if (!b || taken.has(b) || pairs.has(a)) return false;
-    pairs.set(a, b);
-    taken.add(b);
-    return true;
-  };
-  for (const a of deleted) tryPair(a, a.name);
-
-  const candidates = new Map<string, { from: string; to: string }>();
-  const deletedComponents = deleted.filter((r) => !r.custom && !pairs.has(r));
-  const createdComponents = created.filter((r) => !r.custom && !taken.has(r));
-  for (const a of deletedComponents) {
-    for (const b of createdComponents) {
-      if (a.type !== b.type) continue;
-      const [from, to] = substitution(a.name, b.name);
-      if (from !== "") candidates.set(`${from}\u0000${to}`, { from, to });
-    }
-  }
-  const explains = (from: string, to: string) =>
-    deleted.filter((a) => !pairs.has(a) && renamedNames(a.name, from, to).some((n) => createdByKey.has(`${a.type}\u0000${n}`))).length;
-  const ranked = [...candidates.values()].map((c) => ({ ...c, n: explains(c.from, c.to) })).sort((x, y) => y.n - x.n);
-  for (const { from, to } of ranked) {
-    for (const a of deleted) for (const n of renamedNames(a.name, from, to)) if (tryPair(a, n)) break;
-  }
-  return pairs;
-}
-
-/** `name` with `from` replaced by `to`: every occurrence, then each single one ("dev-to-dev"). */
-function renamedNames(name: string, from: string, to: string): string[] {
-  const parts = name.split(from);
-  if (parts.length < 2) return [];
-  const out = [parts.join(to)];
-  for (let i = 1; i < parts.length && parts.length > 2; i++) out.push(parts.slice(0, i).join(from) + to + parts.slice(i).join(from));
   return out;
 }
 
@@ -275,6 +218,13 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
       // The default AWS provider is configured by aws:region (the stack file), not captured as a resource.
       change.reasons.push(`default provider's region changed: ${defaultRegionChange}`);
     }
+    // The `import` option naming another resource than the one the stack manages: the engine deletes
+    // the managed one and imports the other (Pulumi developer docs, architecture/import.md: a resource
+    // in the state with another id or import id is replaced by importing). A created resource given an
+    // import id is not judged: offline its real id is unknown.
+    if (a.importId !== undefined && b.importId !== undefined && a.importId !== b.importId) {
+      change.reasons.push(`import id changed: ${a.importId} -> ${b.importId}: Pulumi deletes the managed resource and imports the other`);
+    }
     if (b.custom && !rulesFor(b.type) && props.length > 0) change.rulesUnknown = true;
     if (change.reasons.length > 0) change.kind = "replace";
     if (props.length > 0 || change.reasons.length > 0) changes.set(urn, change);
@@ -288,10 +238,15 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
   for (const [a, b] of renames) {
     const change = base(b, "replace", a);
     change.previousUrn = a.urn;
+    const adoptedAgain = b.importId !== undefined && (b.importId === a.importId || b.importId === a.id);
     change.reasons.push(
-      a.name === b.name
-        ? `parent changed (new URN): Pulumi deletes and creates it unless an alias names the old parent`
-        : `renamed ${a.name} -> ${b.name} (new URN): Pulumi deletes and creates it unless an alias names the old URN`,
+      adoptedAgain
+        ? // Pulumi imports it under the new URN, then deletes the old URN once the program is done: the
+          // resource itself (developer docs, architecture/resource-registration.md).
+          `${b.importId} adopted again as ${b.name} (new URN): Pulumi imports it, then deletes ${a.name}, which deletes it in AWS, unless an alias names the old URN`
+        : a.name === b.name
+          ? `parent changed (new URN): Pulumi deletes and creates it unless an alias names the old parent`
+          : `renamed ${a.name} -> ${b.name} (new URN): Pulumi deletes and creates it unless an alias names the old URN`,
     );
     change.changes = b.custom ? propertyChanges(a, b) : [];
     changes.set(b.urn, change);
@@ -365,6 +320,10 @@ export function diffRuns(beforeRun: CapturedRun, after: CapturedRun, labels: { b
     counts,
     outputs,
     refused,
+    deleteOrder: deletionWaves(
+      before,
+      list.filter((c) => c.kind === "delete").map((c) => c.urn),
+    ),
   };
 }
 

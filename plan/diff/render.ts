@@ -83,6 +83,11 @@ export function renderDiffMarkdown(diff: RunDiff): string {
   );
   table("Replaced", of("replace"), (c) => c.reasons.join("; "));
   table("Deleted", of("delete"), () => "no longer registered");
+  if (diff.deleteOrder.length > 1) {
+    const names = new Map(diff.changes.filter((c) => c.kind === "delete").map((c) => [c.urn, `${short(c.type)} ${c.name}`]));
+    const waves = diff.deleteOrder.map((wave, i) => `(${i + 1}) ${wave.map((u) => names.get(u) ?? u).join(", ")}`);
+    lines.push(`Pulumi deletes them once every create and update is done, dependents first: ${waves.join("; ")}.`, "");
+  }
   // A refused change is listed under Refused only: it would not be applied.
   const applied = (c: ResourceChange) => c.changes.filter((p) => p.effect !== "refused");
   table(

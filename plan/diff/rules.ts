@@ -38,6 +38,12 @@ export interface PropertyRule {
    * other change is an in-place update. An unset input counts as the provider's default.
    */
   onlyWhen?: { from: string; to: string; unsetIs: string };
+  /**
+   * Optional+Computed in the provider's schema: an input the program stops sending keeps the value
+   * in state (Terraform plans the prior value), so unset after is no change; a resource created
+   * without it holds what the provider computed, `providerDefault`, so unset before counts as that.
+   */
+  computed?: { providerDefault: unknown };
 }
 
 /** Inputs modified in place that still interrupt traffic (e.g. a tunnel renegotiates). */
@@ -76,6 +82,16 @@ export function ruleEffect(rule: PropertyRule | undefined, before: unknown, afte
   const { from, to, unsetIs } = rule.onlyWhen;
   const value = (v: unknown) => (v === undefined ? unsetIs : v);
   return value(before) === from && value(after) === to ? rule.effect : "update";
+}
+
+/**
+ * The values of an input that the diff compares: an Optional+Computed input (`computed`) unset
+ * before is the provider's default, and unset after keeps whatever is in state.
+ */
+export function comparedValues(rule: PropertyRule | undefined, before: unknown, after: unknown): [unknown, unknown] {
+  if (!rule?.computed) return [before, after];
+  const was = before === undefined ? rule.computed.providerDefault : before;
+  return [was, after === undefined ? was : after];
 }
 
 /**
@@ -118,12 +134,19 @@ export const replacementRules: Record<string, TypeRules> = {
       replace("tunnelInsideIpVersion", `${awsFactsVpn}; ${vpnSource} (ForceNew)`),
       replace("type", `${vpnSource} (ForceNew)`),
       // ForceNew in the provider: terraform-provider-aws PR 47843 (open) would remove ForceNew and
-      // call ModifyVpnConnectionOptions, which AWS supports in some regions only.
-      replace(
-        "tunnelBandwidth",
-        `${awsFactsVpn}; ${vpnSource} (ForceNew; in-place proposal PR 47843 open)`,
-        "create-time outside a few regions",
-      ),
+      // call ModifyVpnConnectionOptions, which AWS supports in some regions only. Optional and
+      // Computed too (its output type in @pulumi/aws ec2/vpnConnection.d.ts is Output<string>, where
+      // an Optional-only input such as transportTransitGatewayAttachmentId has Output<string |
+      // undefined>): an accelerated connection that no longer sends it keeps "standard" in state,
+      // and one created without it holds AWS's default, "standard".
+      {
+        ...replace(
+          "tunnelBandwidth",
+          `${awsFactsVpn}; ${vpnSource} (ForceNew, Optional+Computed; in-place proposal PR 47843 open)`,
+          "create-time outside a few regions",
+        ),
+        computed: { providerDefault: "standard" },
+      },
       refusedVpnInput("outsideIpAddressType"),
       refusedVpnInput("transportTransitGatewayAttachmentId"),
     ],
@@ -258,6 +281,14 @@ export const replacementRules: Record<string, TypeRules> = {
     rules: ["subnetId", "gatewayId"].map((p) => replace(p, provider("aws_route_table_association"))),
   },
   "aws:ec2/internetGateway:InternetGateway": { label: "internet gateway", rules: [] },
+  // terraform-provider-aws vpc_network_acl.go: vpc_id is ForceNew; ingress, egress and subnet_ids
+  // are updated in place (resourceNetworkACLUpdate: updateNetworkACLEntries deletes the entries no
+  // longer wanted and creates the new ones, an unchanged entry is left alone; associations are
+  // moved one by one).
+  "aws:ec2/networkAcl:NetworkAcl": {
+    label: "network ACL",
+    rules: [replace("vpcId", provider("aws_network_acl"))],
+  },
   "aws:ec2/natGateway:NatGateway": {
     label: "NAT gateway",
     rules: ["subnetId", "allocationId", "connectivityType", "privateIp"].map((p) => replace(p, provider("aws_nat_gateway"))),
@@ -304,6 +335,47 @@ export const replacementRules: Record<string, TypeRules> = {
   "aws:sns/topic:Topic": {
     label: "SNS topic",
     rules: ["name", "namePrefix", "fifoTopic"].map((p) => replace(p, provider("aws_sns_topic"))),
+  },
+  // CreateFlowLogs has no Modify counterpart: the provider marks every argument but the tags ForceNew.
+  "aws:ec2/flowLog:FlowLog": {
+    label: "flow log",
+    rules: [
+      "vpcId",
+      "transitGatewayId",
+      "transitGatewayAttachmentId",
+      "subnetId",
+      "eniId",
+      "trafficType",
+      "logDestination",
+      "logDestinationType",
+      "logFormat",
+      "iamRoleArn",
+      "maxAggregationInterval",
+      "destinationOptions",
+      "deliverCrossAccountRole",
+    ].map((p) => replace(p, provider("aws_flow_log") + "; EC2 has no ModifyFlowLogs")),
+  },
+  "aws:iam/role:Role": {
+    label: "IAM role",
+    rules: ["name", "namePrefix", "path"].map((p) => replace(p, provider("aws_iam_role"))),
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    label: "IAM role policy",
+    rules: ["name", "namePrefix", "role"].map((p) => replace(p, provider("aws_iam_role_policy"))),
+  },
+  "aws:cloudwatch/dashboard:Dashboard": {
+    label: "dashboard",
+    rules: [replace("dashboardName", provider("aws_cloudwatch_dashboard (dashboard_name)"))],
+  },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    label: "SNS subscription",
+    rules: ["topic", "protocol", "endpoint", "endpointAutoConfirms", "confirmationTimeoutInMinutes"].map((p) =>
+      replace(p, provider("aws_sns_topic_subscription")),
+    ),
+  },
+  "aws:ram/resourceShareAccepter:ResourceShareAccepter": {
+    label: "RAM share accepter",
+    rules: [replace("shareArn", provider("aws_ram_resource_share_accepter"))],
   },
   "random:index/randomPassword:RandomPassword": {
     label: "random password",

@@ -31,9 +31,13 @@ const keyInputs: Record<string, string[]> = {
   [awsTypes.subnet]: ["cidrBlock", "availabilityZone"],
   [awsTypes.route]: ["destinationCidrBlock", "transitGatewayId", "natGatewayId", "gatewayId"],
   [awsTypes.vpcAttachment]: ["applianceModeSupport"],
-  [awsTypes.logGroup]: ["name", "retentionInDays"],
+  [awsTypes.logGroup]: ["name", "retentionInDays", "kmsKeyId"],
   [awsTypes.alarm]: ["metricName", "comparisonOperator", "threshold"],
   [awsTypes.ingressRule]: ["cidrIpv4", "ipProtocol", "fromPort", "toPort"],
+  [awsTypes.flowLog]: ["logDestinationType", "trafficType", "maxAggregationInterval"],
+  [awsTypes.dashboard]: ["dashboardName"],
+  [awsTypes.topicSubscription]: ["protocol", "endpoint"],
+  [awsTypes.ramAccepter]: ["shareArn"],
 };
 
 function pick(inputs: Record<string, unknown>, path: string): unknown {
@@ -66,7 +70,15 @@ function componentOf(r: CapturedResource, byUrn: Map<string, CapturedResource>):
 
 export interface ResourceGroup {
   component: string;
-  resources: { type: string; name: string; protect: boolean; keyInputs: Record<string, unknown>; secretInputs: string[] }[];
+  resources: {
+    type: string;
+    name: string;
+    protect: boolean;
+    keyInputs: Record<string, unknown>;
+    secretInputs: string[];
+    /** Set for a resource Pulumi adopts (the `import` option) instead of creating it. */
+    importId?: string;
+  }[];
 }
 
 export function groupResources(run: CapturedRun): ResourceGroup[] {
@@ -83,6 +95,7 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
       protect: r.protect,
       keyInputs: Object.fromEntries(keys.map((k) => [k, pickMasked(r, k)]).filter(([, v]) => v !== undefined)),
       secretInputs: r.secretInputs,
+      ...(r.importId !== undefined ? { importId: r.importId } : {}),
     });
     groups.set(component, group);
   }
@@ -95,6 +108,11 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
       componentTypes.spoke,
       componentTypes.centralEgress,
       componentTypes.segmentRouting,
+      componentTypes.shareAccepter,
+      componentTypes.flowLogs,
+      componentTypes.dashboard,
+      componentTypes.blackholeAlarms,
+      componentTypes.alarmSubscriptions,
     ];
     const i = order.findIndex((token) => component.startsWith(`${token} `));
     return i < 0 ? order.length : i;
@@ -113,20 +131,40 @@ function cell(v: unknown): string {
   return text.replace(/\|/g, "\\|");
 }
 
+/** Resources adopted with the `import` option, and those created (a stack without imports has no such line). */
+function importSummary(groups: ResourceGroup[]): string[] {
+  const all = groups.flatMap((g) => g.resources);
+  const imported = all.filter((r) => r.importId !== undefined).length;
+  if (imported === 0) return [];
+  return [
+    `${imported} imported (marked \`import=<id>\`: Pulumi adopts the existing resource as it is, docs/adopt.md), ${all.length - imported} created.`,
+    "",
+  ];
+}
+
 export function resourcesSection(run: CapturedRun): ReportSection {
   const groups = groupResources(run);
-  const lines: string[] = [];
+  const lines: string[] = importSummary(groups);
   for (const g of groups) {
     lines.push(`### ${g.component}`, "", "| type | name | key inputs | protected |", "|---|---|---|---|");
     for (const r of g.resources) {
-      const inputs = Object.entries(r.keyInputs).map(([k, v]) => `${k}=${cell(v)}`);
+      // An imported resource leads with its import id; the rows of created resources are unchanged.
+      const inputs = [
+        ...(r.importId !== undefined ? [`import=${r.importId}`] : []),
+        ...Object.entries(r.keyInputs).map(([k, v]) => `${k}=${cell(v)}`),
+      ];
       if (r.secretInputs.length > 0) inputs.push(`secret: ${r.secretInputs.join(", ")}`);
       lines.push(`| ${shortType(r.type)} | ${r.name} | ${inputs.join("; ")} | ${r.protect ? "yes" : ""} |`);
     }
     lines.push("");
   }
   const total = groups.reduce((n, g) => n + g.resources.length, 0);
-  return { title: `Resources (${total})`, markdown: lines.join("\n"), json: { total, byType: countByType(run), groups } };
+  const imported = groups.reduce((n, g) => n + g.resources.filter((r) => r.importId !== undefined).length, 0);
+  return {
+    title: `Resources (${total})`,
+    markdown: lines.join("\n"),
+    json: { total, ...(imported > 0 ? { imported, created: total - imported } : {}), byType: countByType(run), groups },
+  };
 }
 
 export function outputsSection(run: CapturedRun): ReportSection {

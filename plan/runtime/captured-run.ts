@@ -22,6 +22,12 @@ export interface CapturedResource {
   /** Provider reference (`urn::id`) when an explicit provider was given. */
   provider: string;
   custom: boolean;
+  /** The `import` option: the id of the existing resource Pulumi adopts instead of creating one. Absent: created. */
+  importId?: string;
+  /** The `ignoreChanges` option, when set. */
+  ignoreChanges?: string[];
+  /** The `retainOnDelete` option, when set: removed from the program, the resource stays in AWS. */
+  retainOnDelete?: boolean;
 }
 
 export interface CapturedRun {

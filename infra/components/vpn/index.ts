@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomerGateway } from "@pulumi/aws/ec2";
 import { Topic } from "@pulumi/aws/sns";
 import type { VpnRouting } from "../../vocabulary/vpn";
-import { SiteToSiteConnection } from "./site-to-site-connection";
+import { checkAcceleratedBandwidth, SiteToSiteConnection, TunnelKeySource } from "./site-to-site-connection";
 import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs } from "./site-to-site-connection";
 import { componentTypes } from "../tokens";
 
@@ -42,7 +42,10 @@ export interface CustomerGatewayArgs {
   bgpAsn: number;
   /** Distinguishes gateways that share IP and ASN. */
   deviceName?: string;
-  /** ACM private certificate for certificate-based authentication. */
+  /**
+   * ACM certificate ARN (a private certificate from AWS Private CA) for certificate-based
+   * authentication: the connections to this gateway take `presharedKeySource: certificate`.
+   */
   certificateArn?: string;
 }
 
@@ -108,6 +111,30 @@ export interface ConnectionSummary {
 }
 
 /**
+ * Connection args AWS or the provider would refuse, checked before anything is registered: large
+ * tunnels with acceleration; a key source that does not match the gateway (a tunnel authenticates
+ * with a pre-shared key or with its customer gateway's certificate, never both: S2S VPN User Guide,
+ * "Site-to-Site VPN tunnel authentication options"), so `certificate` on, and only on, a gateway
+ * with a certificate ARN.
+ */
+function checkConnections(args: SiteToSiteVpnArgs): void {
+  for (const c of args.connections) {
+    checkAcceleratedBandwidth(c.name, c);
+    const gateway = args.customerGateways.find((g) => g.name === c.customerGateway);
+    if (!gateway) throw new Error(`VPN connection ${c.name}: unknown customer gateway ${c.customerGateway}`);
+    for (const [n, t] of [c.tunnel1, c.tunnel2].entries()) {
+      const certificate = t.presharedKeySource === TunnelKeySource.Certificate;
+      if (certificate === (gateway.certificateArn !== undefined)) continue;
+      throw new Error(
+        certificate
+          ? `VPN connection ${c.name} tunnel ${n + 1}: presharedKeySource "certificate", but customer gateway ${gateway.name} has no certificateArn`
+          : `VPN connection ${c.name} tunnel ${n + 1}: presharedKeySource "${t.presharedKeySource}", but customer gateway ${gateway.name} authenticates with its certificate (use "certificate")`,
+      );
+    }
+  }
+}
+
+/**
  * Site-to-Site VPN to on-prem over the hub's Transit Gateway: customer gateways, VPN connections
  * with two pinned tunnels each, pre-shared keys, tunnel logs, TunnelState alarms, and each VPN
  * attachment's association and propagations.
@@ -130,6 +157,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
 
   constructor(name: string, args: SiteToSiteVpnArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentTypes.vpn, name, {}, opts);
+    checkConnections(args);
 
     const gateways: Record<string, CustomerGateway> = {};
     for (const g of args.customerGateways) {

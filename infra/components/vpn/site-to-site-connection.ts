@@ -12,11 +12,11 @@ import { Tag, VpnConnection } from "@pulumi/aws/ec2";
 import type { VpnConnectionArgs } from "@pulumi/aws/ec2";
 import { Route, RouteTableAssociation, RouteTablePropagation } from "@pulumi/aws/ec2transitgateway";
 import { cidrSlug } from "../../lib/cidr";
+import { TunnelBandwidth } from "../../vocabulary/vpn";
 import type {
   LogOutputFormat,
   OutsideIpAddressType,
   PresharedKeyStorage,
-  TunnelBandwidth,
   TunnelInsideIpVersion,
   VpnRouting,
   VpnTunnelOptionsArgs,
@@ -29,8 +29,12 @@ import { componentTypes } from "../tokens";
 // infra/vocabulary/vpn.ts with the values the stack config accepts; TunnelKeySource is the
 // component's own (the stack config names a key's source differently: `config`, not `provided`).
 
-/** Where a tunnel's pre-shared key comes from: generated here, provided by the caller, or left to AWS. */
-export const TunnelKeySource = { Generated: "generated", Provided: "provided", Aws: "aws" } as const;
+/**
+ * Where a tunnel's pre-shared key comes from: generated here, provided by the caller, left to AWS,
+ * or none at all: `certificate` (the customer gateway has a certificate ARN and the tunnel
+ * authenticates with it; S2S VPN User Guide, "Site-to-Site VPN tunnel authentication options").
+ */
+export const TunnelKeySource = { Generated: "generated", Provided: "provided", Aws: "aws", Certificate: "certificate" } as const;
 export type TunnelKeySource = (typeof TunnelKeySource)[keyof typeof TunnelKeySource];
 
 /** One tunnel of a connection. */
@@ -39,7 +43,11 @@ export interface VpnTunnelArgs {
   insideCidr: string;
   /** IPv6 inside CIDR, a /126 inside fd00::/8; used when the connection's tunnelInsideIpVersion is ipv6. */
   insideIpv6Cidr?: string;
-  /** Where the pre-shared key comes from: `generated` here under AWS's rules, `provided` in `presharedKey`, or `aws`. */
+  /**
+   * Where the pre-shared key comes from: `generated` here under AWS's rules, `provided` in
+   * `presharedKey`, `aws`, or `certificate` (no key: the customer gateway's certificate
+   * authenticates the tunnel; only, and always, on a gateway with a certificate ARN).
+   */
   presharedKeySource: TunnelKeySource;
   /** The key when `presharedKeySource` is `provided` (8-64 letters, digits, '.', '_', not starting with '0'); a secret. */
   presharedKey?: pulumi.Input<string>;
@@ -49,7 +57,7 @@ export interface VpnTunnelArgs {
 export interface VpnLoggingArgs {
   /** Create a log group per tunnel and send the tunnel's IKE/IPsec logs to it. */
   enabled: boolean;
-  /** Retention of the log groups in days (a value CloudWatch Logs accepts). */
+  /** Retention of the log groups in days (a value CloudWatch Logs accepts); 0: the logs never expire. */
   retentionDays: number;
   /** Log line format. */
   format: LogOutputFormat;
@@ -73,7 +81,10 @@ export interface VpnConnectionOptionsArgs {
   routing: VpnRouting;
   /** Accelerated VPN over the Global Accelerator edge. Create-time: changing it replaces the connection. */
   acceleration: boolean;
-  /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
+  /**
+   * `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). Not sent for an accelerated
+   * connection, which takes standard tunnels only; `large` with acceleration is refused.
+   */
   tunnelBandwidth: TunnelBandwidth;
   /** `PublicIpv4`, or `PrivateIpv4` over Direct Connect. Create-time. */
   outsideIpAddressType: OutsideIpAddressType;
@@ -144,6 +155,17 @@ function forTunnel(n: 1 | 2, fields: TunnelFields): Partial<VpnConnectionArgs> {
   );
 }
 
+/**
+ * The provider documents tunnelBandwidth as "not supported when enableAcceleration is true"
+ * (@pulumi/aws ec2/vpnConnection.d.ts): an accelerated connection has standard tunnels and sends no
+ * bandwidth at all; large ones are refused before anything is registered.
+ */
+export function checkAcceleratedBandwidth(name: string, args: Pick<VpnConnectionOptionsArgs, "acceleration" | "tunnelBandwidth">): void {
+  if (args.acceleration && args.tunnelBandwidth !== TunnelBandwidth.Standard) {
+    throw new Error(`${name}: tunnelBandwidth "${args.tunnelBandwidth}" cannot be accelerated (standard tunnels only)`);
+  }
+}
+
 export class SiteToSiteConnection extends pulumi.ComponentResource {
   readonly connection: VpnConnection;
   readonly vpnConnectionId: pulumi.Output<string>;
@@ -159,6 +181,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
   readonly logGroupArns: pulumi.Output<string>[];
 
   constructor(name: string, args: SiteToSiteConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkAcceleratedBandwidth(name, args);
     super(componentTypes.vpnConnection, name, {}, opts);
     const tags = (n: string) => ({ ...args.tags, Name: n });
 
@@ -171,6 +194,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
           if (t.presharedKey === undefined) throw new Error(`${name} tunnel ${i + 1}: presharedKeySource "provided" without presharedKey`);
           return pulumi.secret(t.presharedKey);
         case "aws":
+        case "certificate":
           return undefined;
       }
     });
@@ -233,7 +257,8 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
         transitGatewayId: args.transitGatewayId,
         staticRoutesOnly: args.routing === "static",
         enableAcceleration: args.acceleration,
-        tunnelBandwidth: args.tunnelBandwidth,
+        // Absent when accelerated (checkAcceleratedBandwidth); the provider's state keeps "standard".
+        ...(args.acceleration ? {} : { tunnelBandwidth: args.tunnelBandwidth }),
         outsideIpAddressType: args.outsideIpAddressType,
         ...(args.transportTransitGatewayAttachmentId !== undefined
           ? { transportTransitGatewayAttachmentId: args.transportTransitGatewayAttachmentId }

@@ -8,7 +8,7 @@ import { aggregate, isIpv4Cidr, overlappingPairs, prefixLength, within } from ".
 import { maxAvailabilityZones } from "../defaults";
 import { keyPath, show } from "../errors";
 import { maxVpcPrefix, minVpcPrefix } from "../subnet-layout";
-import { segmentsMayTalk } from "../intent";
+import { segmentsMayTalk, spokeRefusedZones } from "../intent";
 import { unhandled } from "../../lib/exhaustive";
 import { egressModes, segmentDefaultRoutes, spokeEgressModes } from "../../vocabulary/egress";
 import type { SegmentDefaultRoute, SpokeEgress } from "../../vocabulary/egress";
@@ -330,18 +330,24 @@ export const spokeAccountsShared: Rule = (config, _ctx, out) => {
 };
 
 /**
- * VPC quota "rules per network ACL" (20 inbound by default): a spoke's workload ACL holds a deny per
- * CIDR of every on-prem zone it may not reach, plus the final allow.
+ * VPC quota "rules per network ACL" (Amazon VPC quotas: 20 by default, adjustable; a one-way quota,
+ * counted for inbound and for outbound rules separately): a spoke's workload ACL holds, in each
+ * direction, a deny per CIDR of every on-prem zone it refuses (settings/intent.ts,
+ * spokeRefusedZones), plus the final allow.
  */
+export const networkAclRulesPerDirection = 20;
 export const networkAclQuota: Rule = (config, _ctx, out) => {
   for (const spoke of config.spokes) {
-    if (spoke.onPremZones.length === 0) continue;
-    const denies = config.onPrem.zones.filter((z) => !spoke.onPremZones.includes(z.name)).reduce((n, z) => n + z.cidrs.length, 0);
-    if (denies + 1 > 20) {
+    const refusals = spokeRefusedZones(config, spoke);
+    const count = (zones: { cidrs: string[] }[]) => (zones.length === 0 ? 0 : zones.reduce((n, z) => n + z.cidrs.length, 0) + 1);
+    const over = (["inbound", "outbound"] as const)
+      .map((direction) => ({ direction, rules: count(refusals[direction]) }))
+      .filter((d) => d.rules > networkAclRulesPerDirection);
+    if (over.length > 0) {
       out.report(
         keyPath("spokes", spoke.name, "onPremZones"),
         "network-acl-quota",
-        `refusing the other zones takes ${denies + 1} inbound network ACL rules; the default quota is 20 (merge zone prefixes or raise the quota)`,
+        `refusing the other zones takes ${over.map((d) => `${d.rules} ${d.direction}`).join(" and ")} network ACL rules; the default quota is ${networkAclRulesPerDirection} per direction (merge zone prefixes or raise the quota)`,
       );
     }
   }

@@ -27,6 +27,26 @@ export const tunnelInsideCidr: Rule = (config, _ctx, out) => {
   }
 };
 
+/**
+ * An IPv6 connection's tunnels have IPv6 inside addresses only: the provider would drop a pinned
+ * IPv4 block without a word (components/vpn/site-to-site-connection.ts sends one or the other), so
+ * a config that pins one there is refused rather than silently ignored.
+ */
+export const tunnelInsideCidrNeedsIpv4: Rule = (config, _ctx, out) => {
+  for (const c of config.vpnConnections) {
+    if (c.tunnelInsideIpVersion === "ipv4") continue;
+    for (const t of tunnels) {
+      const cidr = c[t].insideCidr;
+      if (cidr === undefined) continue;
+      out.report(
+        keyPath("vpnConnections", c.name, t, "insideCidr"),
+        "tunnel-inside-cidr-needs-ipv4",
+        `${show(cidr)} is an IPv4 inside CIDR, but tunnelInsideIpVersion "${c.tunnelInsideIpVersion}" uses insideIpv6Cidr only; remove it`,
+      );
+    }
+  }
+};
+
 /** IPv6 inside CIDR: a /126 inside fd00::/8, TGW only (always a TGW here). */
 export const tunnelInsideIpv6Cidr: Rule = (config, _ctx, out) => {
   for (const c of config.vpnConnections) {
@@ -114,9 +134,11 @@ export function presharedKeyProblem(key: string): string | undefined {
 /** A key taken from config must be a secret config value and obey AWS's key rules. The value is never shown. */
 export const presharedKeyFromConfig: Rule = (config, ctx, out) => {
   for (const c of config.vpnConnections) {
+    // A certificate gateway's tunnels take no key at all (customer-gateways.ts reports a key set there).
+    if (config.customerGateways.some((g) => g.name === c.customerGateway && g.certificateArn !== undefined)) continue;
     for (const t of tunnels) {
       const psk = c[t].presharedKey;
-      if (psk.source !== "config") continue;
+      if (psk?.source !== "config") continue;
       const path = keyPath("vpnConnections", c.name, t, "presharedKey", "configKey");
       const raw = ctx.rawKeys.get(psk.configKey);
       if (raw === undefined) {
@@ -140,17 +162,44 @@ export const presharedKeyFromConfig: Rule = (config, ctx, out) => {
   }
 };
 
-type OptionsAt = { path: string; options: TunnelOptionsInput };
+/** A set of tunnel options as configured at `path`: merged over the stack-wide ones, and the keys set there. */
+type OptionsAt = { path: string; options: TunnelOptionsInput; own: TunnelOptionsInput };
 
 function optionSets(config: Parameters<Rule>[0]): OptionsAt[] {
-  const sets: OptionsAt[] = [{ path: "vpn.tunnelOptions", options: config.vpn.tunnelOptions }];
+  const sets: OptionsAt[] = [{ path: "vpn.tunnelOptions", options: config.vpn.tunnelOptions, own: config.vpn.tunnelOptions }];
   for (const c of config.vpnConnections) {
     if (c.tunnelOptions) {
-      sets.push({ path: keyPath("vpnConnections", c.name, "tunnelOptions"), options: { ...config.vpn.tunnelOptions, ...c.tunnelOptions } });
+      sets.push({
+        path: keyPath("vpnConnections", c.name, "tunnelOptions"),
+        options: { ...config.vpn.tunnelOptions, ...c.tunnelOptions },
+        own: c.tunnelOptions,
+      });
     }
   }
   return sets;
 }
+
+/**
+ * Startup action `start` (AWS initiates IKE) works with IKEv2 only: "Tunnel options for your
+ * Site-to-Site VPN connection" (Startup action) and "Site-to-Site VPN tunnel initiation options"
+ * (rules and limitations: IKE initiation from the AWS side is supported for IKEv2 only). It also
+ * needs the customer gateway's IP address; `customerGateways[].ipAddress` is required here, so
+ * every gateway has one. A set is checked where it says either option: a connection that changes
+ * neither inherits the stack-wide verdict, reported once at vpn.tunnelOptions.
+ */
+export const startupActionNeedsIkev2: Rule = (config, _ctx, out) => {
+  for (const { path, options, own } of optionSets(config)) {
+    if (own.startupAction === undefined && own.ikeVersions === undefined && path !== "vpn.tunnelOptions") continue;
+    const o = { ...hardenedTunnelOptions, ...options };
+    if (o.startupAction !== "start" || o.ikeVersions.includes("ikev2")) continue;
+    const key = own.startupAction !== undefined ? "startupAction" : "ikeVersions";
+    out.report(
+      `${path}.${key}`,
+      "startup-action-needs-ikev2",
+      `startupAction "start" with ikeVersions ${show(o.ikeVersions)}: AWS initiates IKE only with IKEv2; add "ikev2" or let the device initiate (startupAction "add")`,
+    );
+  }
+};
 
 const phase1DhGroups = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
 const phase2DhGroups = [2, 5, ...phase1DhGroups.slice(1)];
@@ -224,10 +273,12 @@ export const tunnelInsideIpv6Pinned: Rule = (config, _ctx, out) => {
 
 export const tunnelRules: Rule[] = [
   tunnelInsideCidr,
+  tunnelInsideCidrNeedsIpv4,
   tunnelInsideIpv6Cidr,
   tunnelInsideIpv6Pinned,
   tunnelInsideCidrUnique,
   tunnelInsideCidrCollision,
   presharedKeyFromConfig,
   tunnelOptionRanges,
+  startupActionNeedsIkev2,
 ];

@@ -93,19 +93,20 @@ export interface Subnet {
   routeTableId: string;
 }
 
-/** An inbound network ACL rule for all protocols; rules of one protocol are not modelled. */
+/** A network ACL rule for all protocols (the source for inbound, the destination for outbound); rules of one protocol are not modelled. */
 export interface NetworkAclRule {
   ruleNo: number;
   allow: boolean;
   cidr: string;
 }
 
-/** A network ACL with its subnets and its inbound all-protocol rules, in evaluation order. */
+/** A network ACL with its subnets and its all-protocol rules of each direction, in evaluation order. */
 export interface NetworkAcl {
   id: string;
   name: string;
   subnetIds: string[];
   ingress: NetworkAclRule[];
+  egress: NetworkAclRule[];
 }
 
 export interface NatGateway {

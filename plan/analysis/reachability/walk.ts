@@ -14,6 +14,8 @@
  *   to another spoke only if the TGW drops it.
  * - A NAT gateway translates the source; the return then comes back to the NAT and is routed from
  *   the NAT's subnet. Traffic is reachable only when the return path exists too (pair.ts).
+ * - A packet leaving a subnet passes that subnet's network ACL outbound (acl.ts); the inbound side
+ *   is checked where a flow is delivered (pair.ts).
  */
 import type { AnalysisContext } from "../context";
 import type { Prefix } from "../ipv4";
@@ -21,6 +23,7 @@ import type { FailureSet, RouteIndex } from "../lookup";
 import { isUp, nothingDown } from "../lookup";
 import { attachmentLabel } from "../model";
 import type { Attachment, Subnet } from "../model";
+import type { AclCheck } from "./acl";
 import type { DecisionTexts } from "./decisions";
 
 export type Terminal = { kind: "vpc"; vpcId: string } | { kind: "onprem" } | { kind: "internet"; via: "igw" | "onprem" };
@@ -64,6 +67,7 @@ export type Suffixes = Map<string, Map<string, Map<string, [Suffix?, Suffix?]>>>
 interface Packet {
   ix: RouteIndex;
   texts: DecisionTexts;
+  acls: AclCheck;
   down: FailureSet;
   dest: string;
   /** Return traffic: a NAT on the way would translate again (the flow breaks). */
@@ -148,6 +152,10 @@ function step(p: Packet, loc: Loc, acc: Acc): Walk {
     const decision = p.texts.vpc(subnet.routeTableId, route);
     acc.lastDecision = decision;
     hop(acc, () => `subnet ${subnet.name} [${decision}]`);
+    // Leaving the subnet: its network ACL's outbound rules for the destination (stateless, so a
+    // reply leaving its source subnet is checked too).
+    const refused = p.acls.outboundRefusal(subnet.id, p.dest);
+    if (refused) return drop(acc, refused);
     const t = route.target;
     switch (t.kind) {
       case "local":
@@ -286,11 +294,11 @@ export function walkIn(
   suffixes?: Suffixes,
 ): Walk {
   const acc: Acc = { hops: [], depth: 0, trace, nats: [], natted: false, vpnSets: [], attachments: [], seen: [] };
-  const { ix, texts } = ctx;
+  const { ix, texts, acls } = ctx;
   const prefix = ix.prefix(dest);
   if (!prefix) return drop(acc, `not an IPv4 prefix: ${dest}`);
   const loc: Loc = start.kind === "subnet" ? { at: "subnet", subnetId: start.subnetId } : { at: "onprem", entered: false };
-  return step({ ix, texts, down, dest, noNat, prefix, suffixes }, loc, acc);
+  return step({ ix, texts, acls, down, dest, noNat, prefix, suffixes }, loc, acc);
 }
 
 /** One traced walk, on its own (nothing shared with other walks). */

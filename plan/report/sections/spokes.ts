@@ -27,6 +27,8 @@ export interface SpokeSummary {
   /** The segment table's side; its blackholes are the table's (one list shared by the table's spokes). */
   tgw: { associatedWith?: string; propagatesTo: string[]; blackholes: string[]; defaultRoute: string };
   ingress: string[];
+  /** An existing VPC the spoke adopted (resources registered with the `import` option); absent for a VPC the program builds. */
+  adopted?: { vpcId: string; imported: number; created: number; attachmentSubnetsFound: boolean };
 }
 
 /** The facts of one TGW route table that every spoke associated with it shows. */
@@ -35,6 +37,8 @@ interface TableFacts {
   vpnPropagations: number;
   blackholes: string[];
 }
+
+type SubnetRole = "private" | "tgw" | "public";
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : "";
@@ -173,11 +177,14 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
       const vpc = childrenOf(spoke, awsTypes.vpc)[0];
       const subnets = childrenOf(spoke, awsTypes.subnet);
       const azs = [...new Set(subnets.map((s) => str(s.inputs.availabilityZone)))].sort();
-      const cidrOf = (az: string, role: string) =>
-        subnets.find((s) => s.inputs.availabilityZone === az && (s.inputs.tags as Record<string, string> | undefined)?.role === role)
-          ?.inputs.cidrBlock as string | undefined;
       const routes = childrenOf(spoke, awsTypes.route);
       const attachment = childrenOf(spoke, awsTypes.vpcAttachment)[0];
+      const roleOf = subnetRoles(run, spoke, attachment, routes);
+      const cidrOf = (az: string, role: SubnetRole) =>
+        subnets
+          .filter((s) => s.inputs.availabilityZone === az && roleOf(s) === role)
+          .map((s) => str(s.inputs.cidrBlock))
+          .join(", ") || undefined;
       const association = associationByAttachment.get(attachment?.id);
       const tableId = association?.inputs.transitGatewayRouteTableId;
       const { staticDefault, vpnPropagations, blackholes } = tableFacts(tableId);
@@ -188,7 +195,8 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
         : vpnPropagations > 0
           ? `learned over BGP from ${vpnPropagations} VPN attachment${vpnPropagations === 1 ? "" : "s"} when on-prem advertises it`
           : "none";
-      const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.name.includes("-private-"));
+      // The workload tables' default routes: every 0.0.0.0/0 but the public tables' (to the internet gateway).
+      const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.gatewayId === undefined);
       const nats = childrenOf(spoke, awsTypes.nat);
       const defaultTarget = staticDefault ? byId.get(str(staticDefault.inputs.transitGatewayAttachmentId)) : undefined;
       const defaultOwner = defaultTarget ? byUrn.get(defaultTarget.parent) : undefined;
@@ -227,9 +235,52 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
         ingress: childrenOf(spoke, awsTypes.ingressRule).map(
           (r) => `${str(r.inputs.cidrIpv4)} ${str(r.inputs.ipProtocol)}${ports(r.inputs.fromPort, r.inputs.toPort)}`,
         ),
+        ...adoption(run, spoke, vpc),
       };
       return { summary, workloadDefault };
     });
+}
+
+/**
+ * Each subnet's role: the `role` tag of a subnet the program created; for an adopted one (which keeps
+ * its own tags), an attachment subnet, a public subnet (its table routes 0.0.0.0/0 to an internet
+ * gateway) or a workload subnet.
+ */
+function subnetRoles(
+  run: CapturedRun,
+  spoke: CapturedResource,
+  attachment: CapturedResource | undefined,
+  routes: CapturedResource[],
+): (subnet: CapturedResource) => SubnetRole {
+  const attachmentSubnets = new Set(Array.isArray(attachment?.inputs.subnetIds) ? attachment.inputs.subnetIds : []);
+  const tableOf = new Map(childrenIn(run, spoke, awsTypes.routeTableAssociation).map((a) => [a.inputs.subnetId, a.inputs.routeTableId]));
+  const internetTables = new Set(
+    routes
+      .filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && str(r.inputs.gatewayId).startsWith("igw-"))
+      .map((r) => r.inputs.routeTableId),
+  );
+  return (subnet) => {
+    const tagged = (subnet.inputs.tags as Record<string, string> | undefined)?.role;
+    if (tagged === "private" || tagged === "tgw" || tagged === "public") return tagged;
+    if (attachmentSubnets.has(subnet.id)) return "tgw";
+    return internetTables.has(tableOf.get(subnet.id)) ? "public" : "private";
+  };
+}
+
+/** For a spoke that adopted its VPC: the VPC id, what was imported and created, and whether the attachment /28s were found. */
+function adoption(run: CapturedRun, spoke: CapturedResource, vpc: CapturedResource | undefined): Pick<SpokeSummary, "adopted"> {
+  if (vpc?.importId === undefined) return {};
+  const children = childrenIn(run, spoke);
+  const imported = children.filter((r) => r.importId !== undefined).length;
+  const settings = run.settings?.spokes.find((s) => s.name === spoke.name)?.existing;
+  return {
+    adopted: {
+      vpcId: vpc.importId,
+      imported,
+      created: children.length - imported,
+      attachmentSubnetsFound: settings?.attachmentSubnetsFound ?? false,
+    },
+  };
 }
 
 /** What the spoke's segment table does for its internet traffic: nothing when the workload subnets send it to a NAT gateway. */
@@ -271,6 +322,15 @@ function perTable(spokes: SpokeSummary[]): {
   };
 }
 
+function adoptedLines(a: NonNullable<SpokeSummary["adopted"]>): string[] {
+  return [
+    `- adopted VPC ${a.vpcId}: ${a.imported} resources imported as they are, ${a.created} created`,
+    ...(a.attachmentSubnetsFound
+      ? ["- attachment /28s found in the VPC's free space: pin them in existing.attachmentSubnets before deploying (docs/adopt.md)"]
+      : []),
+  ];
+}
+
 export function spokesSection(run: CapturedRun): SectionResult | undefined {
   const observed = observeSpokes(run);
   const spokes = observed.map((o) => o.summary);
@@ -291,6 +351,7 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
       `- segment table: default route ${segmentTableDefault(o)}; ${holes}`,
       `- workload subnets to the TGW: ${s.vpcRoutesToTgw.join(", ") || "(none)"}`,
       ...(s.ingress.length > 0 ? [`- ingress: ${s.ingress.join("; ")}`] : []),
+      ...(s.adopted ? adoptedLines(s.adopted) : []),
       "",
       "| AZ | private | tgw /28 | public |",
       "|---|---|---|---|",
