@@ -3,9 +3,11 @@
  * one of prod's spokes in turn (segment, account, zones, egress, ingress), is named `spoke-<i>`
  * and gets its own /24: the first 4,096 from 172.16.0.0/12, the next 1,024 from 10.0.0.0/14 (a
  * stack of the Transit Gateway's full 5,000 attachments has 4,995 spokes). Neither range overlaps
- * anything in prod (its zones are 10.100-10.111, its egress VPC 10.250.0.0/22).
+ * anything in prod (its zones are 10.100-10.111, its egress VPC 10.250.0.0/22). Past a few hundred
+ * spokes the stack dashboard is off (it would graph more lines than CloudWatch takes).
  */
 import { parse, stringify } from "yaml";
+import { dashboardAttachmentMetrics, dashboardQuotas, dashboardTunnelMetrics } from "../infra/vocabulary/observability";
 
 /** The /24s of each range, in order: a spoke's CIDR depends on its index only. */
 const ranges = [
@@ -53,5 +55,14 @@ export function syntheticStackYaml(prodYaml: string, n: number, project = "hybri
   // summaries of the synthetic ranges to the TGW (hub.spokeSummaryCidrs), as a large estate would.
   const hub = (doc.config[`${project}:hub`] ?? {}) as Record<string, unknown>;
   doc.config[`${project}:hub`] = { ...hub, spokeSummaryCidrs: spokeSummaries(n) };
+  // One stack dashboard graphs a line per attachment: past CloudWatch's quotas (the settings rule
+  // dashboard-metrics-quota) the dashboard is off, as that rule tells such an estate to.
+  const vpns = (doc.config[`${project}:vpnConnections`] as unknown[] | undefined)?.length ?? 0;
+  const attachments = n + vpns + (doc.config[`${project}:centralEgress`] ? 1 : 0);
+  const lines = 2 * vpns * dashboardTunnelMetrics.length + attachments * dashboardAttachmentMetrics.length;
+  if (Math.max(2 * vpns, attachments) > dashboardQuotas.metricsPerWidget || lines > dashboardQuotas.metricsPerDashboard) {
+    const monitoring = (doc.config[`${project}:monitoring`] ?? {}) as { dashboard?: Record<string, unknown> };
+    doc.config[`${project}:monitoring`] = { ...monitoring, dashboard: { ...monitoring.dashboard, enabled: false } };
+  }
   return stringify(doc);
 }

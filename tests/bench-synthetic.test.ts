@@ -41,3 +41,13 @@ test("synthetic spokes overlap nothing in prod, and each lies in a summary", () 
     );
   assert.deepEqual((doc.config[`${project}:hub`] as { spokeSummaryCidrs: string[] }).spokeSummaryCidrs, ["172.16.0.0/12"]);
 });
+
+test("the stack dashboard is off exactly when it would graph more lines than CloudWatch takes", () => {
+  const dashboard = (n: number) =>
+    (parse(syntheticStackYaml(prodYaml, n)) as { config: Record<string, { dashboard?: { enabled?: boolean } } | undefined> }).config[
+      `${project}:monitoring`
+    ]?.dashboard?.enabled;
+  // Prod's 4 VPN connections and egress VPC: 495 spokes make 500 attachment lines on one graph, the most a graph takes.
+  assert.equal(dashboard(495), undefined);
+  assert.equal(dashboard(496), false);
+});
