@@ -1,6 +1,9 @@
 /**
- * Runs the real program (infra/index.ts) under recording mocks with a stack's config: no cloud
- * account, no Pulumi CLI. Pulumi's runtime state is global, so one process runs one program.
+ * Runs the real program (infra/program.ts, which infra/index.ts exports) under recording mocks with a
+ * stack's config: no cloud account, no Pulumi CLI. Pulumi's runtime state is global to the process,
+ * and each run starts it afresh (new mocks, the config overwritten, the program called again), so
+ * runs in one process, one after the other, capture what runs in separate processes do
+ * (tests/program-reruns.test.ts). Never two runs at once.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runtimeSettings } from "../../infra/lib/sdk-internals";
@@ -66,8 +69,10 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   // rejected promise (which would surface later as an unhandled rejection).
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
+      // Loaded once, called once per run: the program keeps no state of its own between calls.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exported = { ...(require("../../infra/index") as Record<string, unknown>) };
+      const { program } = require("../../infra/program") as typeof import("../../infra/program");
+      exported = { ...program() };
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     }
@@ -77,7 +82,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     // The settings the program read (infra/settings/from-pulumi.ts), loaded again from the same
     // config: the analysis takes its intent from them. The program ran, so they load.
     run.settings = loadSettings(options.config, { project, stack: options.stack });
-    for (const [key, value] of Object.entries(exported)) {
+    // By name, as Pulumi lists stack outputs (and as a module namespace orders its exports).
+    for (const [key, value] of Object.entries(exported).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const r = await resolveDeep(value);
       run.outputs[key] = r.secret ? "[secret]" : r.value;
       if (r.secret) run.secretOutputs.push(key);
