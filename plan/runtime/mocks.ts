@@ -44,6 +44,16 @@ function hostOf(cidr: unknown, n: number): string | undefined {
   return `${a}.${b}.${c}.${d + n}`;
 }
 
+/**
+ * Computed outputs the mocks derive from the inputs the way AWS does, so their values are known
+ * before deploy: a tunnel's inside addresses are the first and second hosts of its inside CIDR
+ * (S2S VPN User Guide, "Tunnel options"), its AWS-side ASN is the TGW's Amazon-side ASN. Every other
+ * computed output (ids, ARNs, outside addresses, account ids...) is a placeholder AWS replaces.
+ */
+const derivedOutputs = new Set(
+  [1, 2].flatMap((t) => [`tunnel${t}VgwInsideAddress`, `tunnel${t}CgwInsideAddress`, `tunnel${t}BgpAsn`]),
+);
+
 /** Outputs a real provider would compute, for the types this program reads them from. */
 function computedOutputs(
   type: string,
@@ -107,6 +117,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly constructed: pulumi.Resource[] = [];
   /** Inputs by mock id, so an output can depend on a resource it references. */
   private readonly inputsById = new Map<string, Record<string, unknown>>();
+  /** By id: the outputs (and `id`) whose values the mocks made up, known only after deploy. */
+  readonly placeholdersById = new Map<string, string[]>();
   constructor(readonly region: string) {}
 
   /**
@@ -116,12 +128,15 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const prefix = idPrefixes[args.type] ?? `${args.type.split(":").pop()?.toLowerCase() ?? "res"}-`;
     const id = args.id || `${prefix}${hex(`${args.type}/${args.name}`, 17)}`;
-    const state = {
-      ...args.inputs,
-      id,
-      ...computedOutputs(args.type, args.name, id, args.inputs, this.region, (ref) => this.inputsById.get(String(ref))),
-    };
+    const computed = computedOutputs(args.type, args.name, id, args.inputs, this.region, (ref) => this.inputsById.get(String(ref)));
+    const state = { ...args.inputs, id, ...computed };
     this.inputsById.set(id, args.inputs);
+    // An imported resource's id is the real one (and so is an output equal to it, an Elastic IP's
+    // allocationId); a computed output that only echoes its input is known too.
+    const made = Object.keys(computed).filter(
+      (k) => !derivedOutputs.has(k) && computed[k] !== args.inputs[k] && !(args.id && computed[k] === id),
+    );
+    this.placeholdersById.set(id, [...(args.id ? [] : ["id"]), ...made]);
     return { id, state };
   }
 
@@ -188,6 +203,7 @@ export async function installRecordingMocks(project: string, stack: string, regi
           ...(req.getImportid() ? { importId: req.getImportid() } : {}),
           ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
           ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+          ...placeholdersOf(mocks, stored?.id),
         });
       }
       callback(err, resp);
@@ -195,6 +211,12 @@ export async function installRecordingMocks(project: string, stack: string, regi
   };
   recordConstructionOrder(mocks);
   return mocks;
+}
+
+/** The `placeholders` field of a captured resource: set when the mocks made up any of its values. */
+function placeholdersOf(mocks: RecordingMocks, id: string | null | undefined): { placeholders?: string[] } {
+  const keys = id ? mocks.placeholdersById.get(id) : undefined;
+  return keys && keys.length > 0 ? { placeholders: keys } : {};
 }
 
 let sdkRegisterResource: RegisterResourceFn | undefined;

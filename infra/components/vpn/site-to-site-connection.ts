@@ -21,7 +21,7 @@ import type {
   VpnRouting,
   VpnTunnelOptions,
 } from "../../vocabulary/vpn";
-import { generatePresharedKey } from "./keys";
+import { generatedKeyName, generatePresharedKey } from "./keys";
 import { tunnelStateAlarms } from "./monitoring";
 import { componentTypes } from "../tokens";
 
@@ -189,7 +189,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
     const keys = tunnels.map((t, i): pulumi.Input<string> | undefined => {
       switch (t.presharedKeySource) {
         case "generated":
-          return generatePresharedKey(`${name}-tunnel${i + 1}-psk`, this);
+          return generatePresharedKey(generatedKeyName(name, i === 0 ? 1 : 2), this);
         case "provided":
           if (t.presharedKey === undefined) throw new Error(`${name} tunnel ${i + 1}: presharedKeySource "provided" without presharedKey`);
           return pulumi.secret(t.presharedKey);
