@@ -4,12 +4,29 @@
  * the offline runs (plan/runtime/run.ts) call it under the recording mocks, once per captured run.
  * Invalid config throws before any resource is registered, listing every error.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { buildNetwork } from "./network";
 import { readSettings } from "./settings/from-pulumi";
+import type { NetworkSettings } from "./settings/types";
+
+/**
+ * An example state (`exampleOf`) is never deployed: its hub would be a second one for the same
+ * on-prem router as the deployed stack's, with the same customer gateway and inside CIDRs. A preview
+ * (and the offline plan, which runs as one) is harmless; `pulumi up` is refused before anything is
+ * registered.
+ */
+function refuseExampleDeploy(settings: NetworkSettings): void {
+  if (settings.exampleOf === undefined || pulumi.runtime.isDryRun()) return;
+  throw new Error(
+    `Pulumi.${settings.stack}.yaml is an example state of stack ${settings.exampleOf} (exampleOf): it is planned, never deployed. ` +
+      `Deploying it would build a second hub for the same on-prem router; deploy ${settings.exampleOf} instead (docs/ci.md).`,
+  );
+}
 
 /** Builds the network of the current stack's config and returns its stack outputs. */
 export function program() {
   const settings = readSettings();
+  refuseExampleDeploy(settings);
   const network = buildNetwork(settings);
   return {
     transitGatewayId: network.hub.transitGatewayId,

@@ -178,4 +178,6 @@ export interface NetworkSettings {
   centralEgress?: CentralEgressSettings;
   protect: boolean;
   tags: Record<string, string>;
+  /** Set on an example state: the deployed stack whose network it shows. Never deployed itself. */
+  exampleOf?: string;
 }

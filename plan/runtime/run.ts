@@ -18,6 +18,8 @@ export interface RunOptions {
   stack: string;
   config: RawConfig;
   project?: string;
+  /** Run as a preview (default, like the plan) or as an update (`pulumi up`). */
+  preview?: boolean;
 }
 
 export type RunResult = { ok: true; run: CapturedRun } | { ok: false; error: Error; run: CapturedRun };
@@ -60,7 +62,7 @@ async function resolveDeep(value: unknown): Promise<{ value: unknown; secret: bo
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const project = options.project ?? readProjectName();
   const region = options.config.values["aws:region"] ?? "us-east-1";
-  const mocks = await installRecordingMocks(project, options.stack, region);
+  const mocks = await installRecordingMocks(project, options.stack, region, options.preview ?? true);
   pulumi.runtime.setAllConfig(options.config.values, options.config.secretKeys);
   const run: CapturedRun = { project, stack: options.stack, resources: [], outputs: {}, secretOutputs: [] };
   let error: Error | undefined;
