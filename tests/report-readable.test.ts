@@ -143,6 +143,7 @@ test("the report starts with a one-screen summary: resources by component, inten
   const summary = section(md, "Summary");
   assert.ok(summary.split("\n").length <= 40, `the summary has ${summary.split("\n").length} lines`);
   assert.match(summary, /\*\*Intent check: passed\*\*/);
+  assert.match(summary, /An example state of stack `prod` \(`exampleOf`\): planned and tested, never deployed/);
   // Resources by component, adding up to the resources section's total.
   const json = JSON.parse(devReport.json) as {
     summary: {

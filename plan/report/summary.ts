@@ -23,6 +23,8 @@ export interface ComponentCount {
 
 export interface Summary {
   ok: boolean;
+  /** Set on an example state: the deployed stack whose network it shows (it is never deployed). */
+  exampleOf?: string;
   intent?: { ok: boolean; violations: number; flows: number; first: { rule: string; flow: string; message: string }[] };
   /** The narrowest VPN capacity of the analysis: one tunnel down, and all up on the same scope. */
   capacity?: { scope: string; direction: string; gbpsOneTunnelDown: number; gbpsAllUp: number; requiredGbps?: number };
@@ -79,8 +81,10 @@ function narrowestCapacity(a: Analysis): Summary["capacity"] {
 export function summarise(run: CapturedRun, analysis: Analysis | undefined, ok: boolean, sections: SectionResult[]): Summary {
   const byComponent = resourcesByComponent(run);
   const capacity = analysis ? narrowestCapacity(analysis) : undefined;
+  const exampleOf = run.settings?.exampleOf;
   return {
     ok,
+    ...(exampleOf !== undefined ? { exampleOf } : {}),
     ...(analysis
       ? {
           intent: {
@@ -111,6 +115,8 @@ function cell(s: string): string {
 
 export function summaryMarkdown(s: Summary): string {
   const lines: string[] = [];
+  if (s.exampleOf !== undefined)
+    lines.push(`An example state of stack \`${s.exampleOf}\` (\`exampleOf\`): planned and tested, never deployed (docs/ci.md).`, "");
   const intent = s.intent;
   if (intent?.ok) lines.push(`**Intent check: passed**: every intent of the settings holds over ${intent.flows} flows.`);
   else if (intent) {
