@@ -50,9 +50,7 @@ function hostOf(cidr: unknown, n: number): string | undefined {
  * (S2S VPN User Guide, "Tunnel options"), its AWS-side ASN is the TGW's Amazon-side ASN. Every other
  * computed output (ids, ARNs, outside addresses, account ids...) is a placeholder AWS replaces.
  */
-const derivedOutputs = new Set(
-  [1, 2].flatMap((t) => [`tunnel${t}VgwInsideAddress`, `tunnel${t}CgwInsideAddress`, `tunnel${t}BgpAsn`]),
-);
+const derivedOutputs = new Set([1, 2].flatMap((t) => [`tunnel${t}VgwInsideAddress`, `tunnel${t}CgwInsideAddress`, `tunnel${t}BgpAsn`]));
 
 /** Outputs a real provider would compute, for the types this program reads them from. */
 function computedOutputs(
