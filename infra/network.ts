@@ -9,7 +9,9 @@ import { CentralEgressVpc } from "./components/central-egress-vpc";
 import { SegmentRouting } from "./components/segment-routing";
 import { SpokeVpc } from "./components/spoke-vpc";
 import { TransitGatewayHub } from "./components/transit-gateway-hub";
+import { TransitGatewayShareAccepter } from "./components/transit-gateway-share-accepter";
 import { SiteToSiteVpn } from "./components/vpn";
+import { buildOperations } from "./operations";
 import { createProviders } from "./providers";
 import { readPresharedKeys } from "./settings/from-pulumi";
 import type { NetworkSettings } from "./settings/types";
@@ -18,6 +20,9 @@ import {
   planSegmentation,
   segmentRoutingArgs,
   segmentRoutingName,
+  shareAccepterArgs,
+  shareAccepterName,
+  shareAcceptingAccounts,
   siteToSiteVpnArgs,
   spokeVpcArgs,
   transitGatewayHubArgs,
@@ -46,15 +51,34 @@ export function buildNetwork(settings: NetworkSettings) {
   // Each spoke's VPC, subnets and attachment in its own account (the network account when it names
   // none); associations, propagations and TGW routes in the network account.
   // A spoke in another account sees the TGW only once the RAM share reaches it: its attachment takes
-  // a TGW id that depends on the whole hub component (the share and its principal associations).
-  const sharedTransitGatewayId = pulumi.all([hub.transitGatewayId, hub.urn]).apply(([id]) => id);
+  // a TGW id that depends on the whole hub component (the share and its principal associations),
+  // and, where the share arrives as an invitation, on that account's accepter.
+  const afterHub = <T>(value: pulumi.Output<T>) => pulumi.all([value, hub.urn]).apply(([v]) => v);
+  const sharedTransitGatewayId = afterHub(hub.transitGatewayId);
+  const accepters: Record<string, TransitGatewayShareAccepter> = {};
+  for (const account of shareAcceptingAccounts(settings)) {
+    // The invitation exists once the principal association does: the share ARN waits for the hub.
+    if (hub.resourceShareArn === undefined) throw new Error(`account ${account} accepts a share the hub does not make`);
+    const provider = providers.byAccount[account];
+    accepters[account] = new TransitGatewayShareAccepter(
+      shareAccepterName(settings, account),
+      shareAccepterArgs({ resourceShareArn: afterHub(hub.resourceShareArn) }),
+      provider ? { providers: [provider] } : {},
+    );
+  }
   const spokes: Record<string, SpokeVpc> = {};
   for (const spoke of settings.spokes) {
     const provider = spoke.account !== undefined ? providers.byAccount[spoke.account] : providers.network;
     const crossAccount = provider !== providers.network;
+    const accepter = spoke.account !== undefined ? accepters[spoke.account] : undefined;
+    const transitGatewayId = !crossAccount
+      ? hub.transitGatewayId
+      : accepter
+        ? pulumi.all([sharedTransitGatewayId, accepter.resourceShareArn]).apply(([id]) => id)
+        : sharedTransitGatewayId;
     spokes[spoke.name] = new SpokeVpc(
       spoke.name,
-      spokeVpcArgs(settings, spoke, { transitGatewayId: crossAccount ? sharedTransitGatewayId : hub.transitGatewayId, crossAccount }),
+      spokeVpcArgs(settings, spoke, { transitGatewayId, crossAccount }),
       provider ? { providers: [provider] } : {},
     );
   }
@@ -79,5 +103,8 @@ export function buildNetwork(settings: NetworkSettings) {
     );
   }
 
-  return { hub, vpn, spokes, centralEgress, segmentation };
+  // --- Operations: flow logs, dashboard, alarm subscriptions, blackhole-drop alarms. ---
+  const operations = buildOperations(settings, providers, { hub, vpn, spokes, ...(centralEgress ? { centralEgress } : {}) });
+
+  return { hub, vpn, spokes, centralEgress, segmentation, accepters, operations };
 }

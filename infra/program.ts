@@ -78,5 +78,20 @@ export function program() {
           routeTableId: network.segmentation[settings.centralEgress?.name ?? ""]?.routeTableId,
         }
       : null,
+
+    // --- Operations ---
+    /**
+     * Where each flow log writes (VPC name -> log group or bucket ARN; the Transit Gateway's apart), the
+     * dashboard's name, the alarm topic's subscriptions, and the RAM invitations accepted per account.
+     */
+    operations: {
+      flowLogs: {
+        vpcs: Object.fromEntries(Object.entries(network.operations.vpcFlowLogs).map(([name, f]) => [name, f.destinationArn])),
+        transitGateway: network.operations.transitGatewayFlowLogs?.destinationArn ?? null,
+      },
+      dashboardName: network.operations.dashboard?.dashboardName ?? null,
+      alarmSubscriptions: network.operations.subscriptions?.subscriptionArns ?? {},
+      shareAccepters: Object.fromEntries(Object.entries(network.accepters).map(([account, a]) => [account, a.status])),
+    },
   };
 }

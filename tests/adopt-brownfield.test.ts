@@ -198,7 +198,9 @@ test("the plan report marks the imported rows and counts them; created rows keep
   const resources = report.sections.find((s) => s.title.startsWith("Resources"))?.markdown ?? "";
   assert.match(
     resources,
-    /^18 imported \(marked `import=<id>`: Pulumi adopts the existing resource as it is, docs\/adopt\.md\), 41 created\.$/m,
+    // 41 of the network, 10 of its operations: the VPC's and the TGW's flow logs (log group, role, policy,
+    // flow log each), the dashboard and the development attachment's blackhole-drop alarm.
+    /^18 imported \(marked `import=<id>`: Pulumi adopts the existing resource as it is, docs\/adopt\.md\), 51 created\.$/m,
   );
   const lines = resources.split("\n");
   for (const row of [
@@ -212,7 +214,7 @@ test("the plan report marks the imported rows and counts them; created rows keep
   const rows = resources.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| type"));
   assert.equal(rows.filter((l) => l.includes("| import=")).length, 18);
   const json = JSON.parse(report.json) as { resources: { imported: number; created: number; total: number } };
-  assert.deepEqual([json.resources.imported, json.resources.created, json.resources.total], [18, 41, 59]);
+  assert.deepEqual([json.resources.imported, json.resources.created, json.resources.total], [18, 51, 69]);
   const spokes = report.sections.find((s) => s.title.startsWith("Spokes"))?.markdown ?? "";
   assert.match(spokes, /- adopted VPC vpc-0a1b2c3d4e5f60718: 18 resources imported as they are, 17 created/);
   assert.match(spokes, /\| eu-west-1a \| 10\.20\.0\.0\/20 \| 10\.20\.255\.224\/28 \| 10\.20\.100\.0\/24 \|/);

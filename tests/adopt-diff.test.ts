@@ -185,11 +185,13 @@ test("both states pass the intent check: NAT egress first, then over the VPN wit
 test("nat -> central retires the same public side, moves the default routes in place, and only adds the egress VPC", () => {
   assert.deepEqual(cloudChanges(toCentral, "delete").map(label).sort(), cloudChanges(decommission, "delete").map(label).sort());
   assert.deepEqual(cloudChanges(toCentral, "replace"), []);
+  // The dashboard's body gains the egress VPC's attachment lines, in place.
   assert.deepEqual(cloudChanges(toCentral, "update").map(label).sort(), [
+    "Dashboard network-dashboard",
     "Route development-private-a-default",
     "Route development-private-b-default",
   ]);
-  // Created: the egress VPC and its TGW table, and development's segment default route to it.
+  // Created: the egress VPC, its flow log and its TGW table, and development's segment default route to it.
   const parent = (c: { urn: string }) => {
     const r = centralRun.resources.find((x) => x.urn === c.urn);
     const p = centralRun.resources.find((x) => x.urn === r?.parent);
@@ -198,13 +200,24 @@ test("nat -> central retires the same public side, moves the default routes in p
   const created = cloudChanges(toCentral, "create");
   const outside = created.filter(
     (c) =>
-      !["hybrid-network:egress:CentralEgressVpc egress", "hybrid-network:segmentation:SegmentRouting hub-egress-vpc"].includes(parent(c)),
+      ![
+        "hybrid-network:egress:CentralEgressVpc egress",
+        "hybrid-network:observability:FlowLogs egress-vpc-flow-logs",
+        "hybrid-network:segmentation:SegmentRouting hub-egress-vpc",
+      ].includes(parent(c)),
   );
   assert.deepEqual(
     outside.map((c) => `${label(c)} (${parent(c)})`),
     ["Route development-default (hybrid-network:segmentation:SegmentRouting hub-development)"],
   );
   assert.ok(created.some((c) => c.type === types.vpcAttachment && c.name === "egress-tgw-attachment"));
+  assert.deepEqual(
+    created
+      .filter((c) => parent(c) === "hybrid-network:observability:FlowLogs egress-vpc-flow-logs")
+      .map(label)
+      .sort(),
+    ["FlowLog egress-vpc-flow-logs", "LogGroup egress-vpc-flow-logs", "Role egress-vpc-flow-logs", "RolePolicy egress-vpc-flow-logs"],
+  );
 });
 
 test("renaming an adopted route table's config key is the deletion of that table: reported as a replacement, with the alias that avoids it", () => {

@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
 import { IngressProtocol, NatGatewayPlacement, SpokeEgress } from "../infra/components/spoke-vpc";
+import { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTarget, FlowLogTrafficType } from "../infra/components/observability";
 import { packageComponents, packageName } from "../infra/package-components";
 import { configSchema } from "../infra/settings/schema";
 import { providerProto, schemaAnalyzer } from "../infra/lib/sdk-internals";
@@ -31,8 +32,23 @@ const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
   description: string;
 };
 
-/** The components the package must serve: the hub, the VPN, spokes, central egress and segment routing. */
-const expectedComponents = ["CentralEgressVpc", "SegmentRouting", "SiteToSiteVpn", "SpokeVpc", "TransitGatewayHub"];
+/**
+ * The components the package must serve: the hub and its share accepter, the VPN, spokes, central
+ * egress, segment routing, and the operations components (flow logs, dashboard, alarm subscriptions,
+ * blackhole-drop alarms).
+ */
+const expectedComponents = [
+  "AlarmSubscriptions",
+  "BlackholeDropAlarms",
+  "CentralEgressVpc",
+  "FlowLogs",
+  "NetworkDashboard",
+  "SegmentRouting",
+  "SiteToSiteVpn",
+  "SpokeVpc",
+  "TransitGatewayHub",
+  "TransitGatewayShareAccepter",
+];
 
 let analysis: AnalyzeResult;
 const componentNames = packageComponents.map((c) => c.name);
@@ -137,7 +153,7 @@ test("package.json, PulumiPlugin.yaml and the provider entry name the same packa
   );
 });
 
-test("the package serves the hub, VPN, spoke, central egress and segment routing components", () => {
+test("the package serves the hub, share accepter, VPN, spoke, central egress, segment routing and operations components", () => {
   assert.deepEqual([...componentNames].sort(), expectedComponents);
   assert.deepEqual(Object.keys(analysis.components).sort(), expectedComponents);
 });
@@ -233,6 +249,56 @@ test("SpokeVpc's choices are enums whose values are exactly the ones the stack c
     assert.ok("type" in d && d.type === "object" && d.additionalProperties && "type" in d.additionalProperties, out);
     assert.equal(d.additionalProperties.type, "string", out);
   }
+});
+
+test("the operations components' choices are enums with the values the stack config accepts", () => {
+  const flowLogs = component("FlowLogs");
+  const flowLogConfig = configSchema.shape.flowLogs.unwrap().shape;
+  const subscriptions = entry(component("AlarmSubscriptions").inputs, "subscriptions", "AlarmSubscriptions input");
+  assert.ok("type" in subscriptions && subscriptions.type === "array" && subscriptions.items, "subscriptions: an array");
+  const protocol = referencedType(subscriptions.items).properties?.protocol;
+  assert.ok(protocol, "AlarmSubscription.protocol");
+  const subscriptionConfig = configSchema.shape.vpn.unwrap().shape.alarms.unwrap().shape.subscriptions.unwrap().element.shape;
+  const cases: [TypeDefinition, Record<string, string>, readonly string[] | undefined][] = [
+    [
+      referencedType(entry(flowLogs.inputs, "destination", "FlowLogs input")),
+      FlowLogDestination,
+      flowLogConfig.destination.unwrap().options,
+    ],
+    [
+      referencedType(entry(flowLogs.inputs, "trafficType", "FlowLogs input")),
+      FlowLogTrafficType,
+      flowLogConfig.trafficType.unwrap().options,
+    ],
+    // The target is the wiring's choice per resource, not a config value.
+    [referencedType(entry(flowLogs.inputs, "target", "FlowLogs input")), FlowLogTarget, undefined],
+    [referencedType(protocol), AlarmSubscriptionProtocol, subscriptionConfig.protocol.options],
+  ];
+  assert.deepEqual(
+    cases.map(([t]) => t.name),
+    ["FlowLogDestination", "FlowLogTrafficType", "FlowLogTarget", "AlarmSubscriptionProtocol"],
+  );
+  for (const [t, constObject, accepted] of cases) {
+    assert.equal(t.type, "string");
+    assert.deepEqual(
+      (t.enum ?? []).map((m) => [m.name, m.value]),
+      Object.entries(constObject),
+      `${t.name} members`,
+    );
+    if (accepted) assert.deepEqual((t.enum ?? []).map((m) => m.value).sort(), [...accepted].sort(), `${t.name} values`);
+  }
+  // Destination-specific args are optional; the dashboard's lines are typed lists.
+  for (const optional of ["logGroupName", "retentionInDays", "kmsKeyArn", "s3DestinationArn"]) {
+    assert.equal(entry(flowLogs.inputs, optional, "FlowLogs input").optional, true, optional);
+  }
+  const tunnels = entry(component("NetworkDashboard").inputs, "tunnels", "NetworkDashboard input");
+  assert.ok("type" in tunnels && tunnels.type === "array" && tunnels.items, "tunnels: an array");
+  assert.deepEqual(Object.keys(referencedType(tunnels.items).properties ?? {}).sort(), [
+    "connection",
+    "outsideIpAddress",
+    "tunnel",
+    "vpnId",
+  ]);
 });
 
 test("SpokeVpc takes an optional existing VPC to adopt, as typed records a C# program can fill", () => {

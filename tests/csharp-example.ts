@@ -13,7 +13,8 @@
  *    required property is set (Pulumi refuses a missing required input when the program runs);
  *  - `<variable>.<Output>` on a variable holding a component names one of its outputs;
  *  - any other identifier is a C# keyword, one of a few names of the .NET and Pulumi libraries, or
- *    declared in the block (`var x =`, a lambda parameter).
+ *    declared in the block (`var x =`, a lambda parameter); a type under another `using` alias
+ *    (`using Aws = Pulumi.Aws;`) is a library's, not checked.
  */
 
 /** Property name (schema spelling) -> whether it is required. */
@@ -35,6 +36,7 @@ const known = new Set([
   ...["using", "return", "await", "var", "new", "string", "object", "double", "bool", "int", "true", "false", "null", "static"],
   // namespaces and library members
   ...["System", "Collections", "Generic", "Pulumi", "Deployment", "RunAsync", "Dictionary", "List", "Output", "Input", "Apply"],
+  ...["ComponentResourceOptions", "CustomResourceOptions"],
 ]);
 
 /** Schema name -> C# property name. */
@@ -67,6 +69,8 @@ export function checkCsharpBlock(source: string, schema: CsharpSchema): string[]
   const tokens = tokenize(source);
   const problems: string[] = [];
   const declared = new Set<string>();
+  /** `using X = ...;` aliases of other libraries (the package's is `alias`). */
+  const libraries = new Set<string>();
   /** Variables holding a component: name -> component. */
   const holds = new Map<string, string>();
   const alias = "HybridNetwork";
@@ -80,7 +84,10 @@ export function checkCsharpBlock(source: string, schema: CsharpSchema): string[]
     if (is(i - 1, "var") && is(i + 1, "=")) declared.add(t.text);
     if (is(i + 1, "=>")) declared.add(t.text);
     if (is(i + 1, ")") && is(i + 2, "=>") && at(i - 1)?.kind === "id" && is(i - 2, "(")) declared.add(t.text);
-    if (is(i - 1, "using") && is(i + 1, "=")) declared.add(t.text);
+    if (is(i - 1, "using") && is(i + 1, "=")) {
+      declared.add(t.text);
+      if (t.text !== alias) libraries.add(t.text);
+    }
   });
 
   /** Reads a dotted chain from `i`; returns its parts and the index after it. */
@@ -191,7 +198,8 @@ export function checkCsharpBlock(source: string, schema: CsharpSchema): string[]
         const { parts, end } = chain(i + 1);
         let created: Created = { kind: "other" };
         if (parts[0] === alias) created = packageChain(i + 1, parts);
-        else if (!parts.every((p) => known.has(p))) report(i + 1, `new ${parts.join(".")}: not a type the example may use`);
+        else if (!parts.every((p) => known.has(p)) && !libraries.has(parts[0] ?? ""))
+          report(i + 1, `new ${parts.join(".")}: not a type the example may use`);
         let j = end;
         // Generic arguments (`Dictionary<string, object?>`): library types, not checked.
         if (is(j, "<")) {

@@ -124,12 +124,24 @@ test("deleting or replacing a protected resource is flagged: pulumi up would ref
 });
 
 test("a type without rules reports its changes as unverified updates", () => {
+  const type = "aws:ec2/vpcEndpoint:VpcEndpoint";
+  const before = world({ extra: (add) => add({ type, name: "vpce", inputs: { privateDnsEnabled: true } }) });
+  const after = world({ extra: (add) => add({ type, name: "vpce", inputs: { privateDnsEnabled: false } }) });
+  const vpce = find(diffRuns(before, after, labels), type, "vpce");
+  assert.equal(vpce?.kind, "update");
+  assert.equal(vpce?.rulesUnknown, true);
+});
+
+test("a flow log cannot be modified: a new traffic type replaces it", () => {
   const type = "aws:ec2/flowLog:FlowLog";
-  const before = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL" } }) });
-  const after = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "REJECT" } }) });
+  const before = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL", tags: { a: "1" } } }) });
+  const after = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "REJECT", tags: { a: "1" } } }) });
   const fl = find(diffRuns(before, after, labels), type, "fl");
-  assert.equal(fl?.kind, "update");
-  assert.equal(fl?.rulesUnknown, true);
+  assert.equal(fl?.kind, "replace");
+  assert.equal(fl?.rulesUnknown, undefined);
+  assert.match(fl?.reasons.join() ?? "", /trafficType changed/);
+  const retagged = world({ extra: (add) => add({ type, name: "fl", inputs: { trafficType: "ALL", tags: { a: "2" } } }) });
+  assert.equal(find(diffRuns(before, retagged, labels), type, "fl")?.kind, "update");
 });
 
 test("added and removed resources and outputs", () => {

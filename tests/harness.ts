@@ -81,6 +81,16 @@ export function childrenOf(run: CapturedRun, componentType: string, componentNam
   return run.resources.filter((r) => r.parent === component.urn && (type === undefined || r.type === type));
 }
 
+/** Custom resources of `type` registered anywhere under a component of `componentType` (a parent, or a parent's parent...). */
+export function under(run: CapturedRun, componentType: string, type: string): CapturedResource[] {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const isUnder = (r: CapturedResource): boolean => {
+    for (let p = byUrn.get(r.parent); p; p = byUrn.get(p.parent)) if (p.type === componentType) return true;
+    return false;
+  };
+  return ofType(run, type).filter(isUnder);
+}
+
 /** Name of the explicit provider of a resource (`aws-test`), or "" for the default provider. */
 export function providerName(r: CapturedResource): string {
   if (!r.provider) return "";

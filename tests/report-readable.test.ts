@@ -168,6 +168,10 @@ test("the report starts with a one-screen summary: resources by component, inten
       ["SiteToSiteVpn", ["vpn"]],
       ["SpokeVpc", ["development"]],
       ["SegmentRouting", ["hub-development", "hub-onprem"]],
+      // Operations (docs/operations.md), after the network's own components.
+      ["BlackholeDropAlarms", ["blackhole-alarms"]],
+      ["FlowLogs", ["development-vpc-flow-logs", "hub-tgw-flow-logs"]],
+      ["NetworkDashboard", ["network-dashboard"]],
     ],
   );
   assert.match(summary, /\| SpokeVpc \| development \| 37 \|/);

@@ -6,7 +6,13 @@ import type { NetworkSettings } from "../infra/settings/types";
 import { rawConfigFrom } from "../plan/runtime/stack-config";
 import { project, stackDocument } from "./harness";
 
-export function load(stack: string, edit?: (c: Record<string, unknown>) => void, secrets: Record<string, string> = {}): NetworkSettings {
+/** Loads Pulumi.<stack>.yaml, edited, as the settings of stack `stackName` (default: the same name). */
+export function load(
+  stack: string,
+  edit?: (c: Record<string, unknown>) => void,
+  secrets: Record<string, string> = {},
+  stackName = stack,
+): NetworkSettings {
   const config = structuredClone(stackDocument(stack));
   edit?.(config);
   const raw = rawConfigFrom(config, project);
@@ -14,7 +20,7 @@ export function load(stack: string, edit?: (c: Record<string, unknown>) => void,
     raw.values[`${project}:${k}`] = v;
     raw.secretKeys.push(`${project}:${k}`);
   }
-  return loadSettings(raw, { project, stack });
+  return loadSettings(raw, { project, stack: stackName });
 }
 
 /** The issues a broken config produces; fails when it loads. */

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byName, ofType, planOk, types } from "./harness";
+import { byName, ofType, planOk, types, under } from "./harness";
 import { item } from "./settings-helpers";
 
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f";
@@ -47,7 +47,8 @@ test("the report's tunnel rows say the tunnels authenticate with the certificate
 });
 
 test("retentionDays never: the log groups get the provider's 0 (no retention policy, never expire)", () => {
-  const groups = ofType(run, types.logGroup);
+  // The VPN's tunnel log groups (the flow log groups keep their own retention, flowLogs.retentionDays).
+  const groups = under(run, "hybrid-network:vpn:SiteToSiteVpn", types.logGroup);
   assert.equal(groups.length, 2);
   for (const g of groups) assert.equal(g.inputs.retentionInDays, 0, g.name);
 });

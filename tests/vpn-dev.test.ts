@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import type { CapturedRun } from "../plan/runtime/captured-run";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, ofType, planOk, types, first } from "./harness";
+import { byId, byName, first, ofType, planOk, types, under } from "./harness";
 import { load } from "./settings-helpers";
 
 let dev: CapturedRun;
@@ -33,11 +33,12 @@ test("dev: 4 key parts, 2 log groups (90 days), 4 alarms, 1 topic, 1 association
   const vpn = first(ofType(dev, types.vpn));
   const attachment = vpn.outputs.transitGatewayAttachmentId;
   assert.equal(ofType(dev, types.password).length, 4);
+  const vpnComponent = "hybrid-network:vpn:SiteToSiteVpn";
   assert.deepEqual(
-    ofType(dev, types.logGroup).map((g) => g.inputs.retentionInDays),
+    under(dev, vpnComponent, types.logGroup).map((g) => g.inputs.retentionInDays),
     [90, 90],
   );
-  assert.equal(ofType(dev, types.alarm).length, 4);
+  assert.equal(under(dev, vpnComponent, types.alarm).length, 4);
   assert.equal(ofType(dev, types.topic).length, 1);
   const mine = (type: string) => ofType(dev, type).filter((r) => r.inputs.transitGatewayAttachmentId === attachment);
   assert.deepEqual(

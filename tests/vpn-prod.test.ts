@@ -10,7 +10,7 @@ import { presharedKeyProblem } from "../infra/settings/rules/tunnels";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { buildReport } from "../plan/report/build";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, entry, first, ofType, parentOf, planOk, types } from "./harness";
+import { byId, byName, entry, first, ofType, parentOf, planOk, types, under } from "./harness";
 
 const tagType = "aws:ec2/tag:Tag";
 const vpnRouteType = "aws:ec2/vpnConnectionRoute:VpnConnectionRoute";
@@ -189,7 +189,7 @@ test("prod: generated keys: a letter then 31 letters/digits/'.'/'_', secret on b
 });
 
 test("prod: a log group per tunnel with the configured retention, wired into both tunnels' log options", () => {
-  assert.equal(ofType(prod, types.logGroup).length, 8);
+  assert.equal(under(prod, vpnComponentType, types.logGroup).length, 8);
   for (const name of names) {
     for (const n of [1, 2]) {
       const group = byName(prod, types.logGroup, `${name}-tunnel${n}-logs`);
@@ -206,7 +206,7 @@ test("prod: TunnelState alarms per tunnel and per connection, notifying the crea
   const topic = first(ofType(prod, types.topic));
   assert.equal(ofType(prod, types.topic).length, 1);
   assert.equal(topic.name, "vpn-alarms");
-  assert.equal(ofType(prod, types.alarm).length, 16);
+  assert.equal(under(prod, vpnComponentType, types.alarm).length, 16);
   for (const name of names) {
     const v = vpn(name);
     const alarm = (suffix: string) => byName(prod, types.alarm, `${name}-${suffix}`);

@@ -9,7 +9,7 @@ import { before, test } from "node:test";
 import type { TunnelOptions } from "../infra/settings/types";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import { summariseVpn } from "../plan/report/sections/vpn";
-import { byId, byName, entry, ofType, parentOf, planOk, types } from "./harness";
+import { byId, byName, entry, ofType, parentOf, planOk, types, under } from "./harness";
 import { item } from "./settings-helpers";
 
 const existingTopic = "arn:aws:sns:eu-west-1:111111111111:network-oncall";
@@ -155,7 +155,7 @@ test("large tunnels and text logs with the configured retention", () => {
 
 test("alarms notify the existing topic; none is created", () => {
   assert.equal(ofType(run, types.topic).length, 0);
-  const alarms = ofType(run, types.alarm);
+  const alarms = under(run, "hybrid-network:vpn:SiteToSiteVpn", types.alarm);
   assert.equal(alarms.length, 8);
   for (const a of alarms) {
     assert.deepEqual(a.inputs.alarmActions, [existingTopic]);

@@ -10,4 +10,9 @@ export const componentTypes = {
   spoke: "hybrid-network:spoke:SpokeVpc",
   centralEgress: "hybrid-network:egress:CentralEgressVpc",
   segmentRouting: "hybrid-network:segmentation:SegmentRouting",
+  shareAccepter: "hybrid-network:hub:TransitGatewayShareAccepter",
+  flowLogs: "hybrid-network:observability:FlowLogs",
+  dashboard: "hybrid-network:observability:NetworkDashboard",
+  alarmSubscriptions: "hybrid-network:observability:AlarmSubscriptions",
+  blackholeAlarms: "hybrid-network:observability:BlackholeDropAlarms",
 } as const;

@@ -38,3 +38,11 @@ export const maxAvailabilityZones = 4;
  * forever when it has no retention policy (the provider's `retentionInDays: 0`).
  */
 export const neverExpire = "never";
+
+/**
+ * The dashboard's name when none is configured: `<project>-<stack>`, with every character that
+ * PutDashboard refuses (it takes letters, digits, '-' and '_') replaced by '-' (a stack name may hold '.').
+ */
+export function defaultDashboardName(project: string, stack: string): string {
+  return `${project}-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}

@@ -7,7 +7,7 @@ import { hostAddress } from "../lib/cidr";
 import { egressModes } from "../vocabulary/egress";
 import { resolveExistingVpc } from "./adoption";
 import { planCapacity } from "./capacity";
-import { hardenedTunnelOptions } from "./defaults";
+import { defaultDashboardName, hardenedTunnelOptions } from "./defaults";
 import { IssueCollector, SettingsError, show } from "./errors";
 import type { SettingsIssue } from "./errors";
 import { allRules } from "./rules";
@@ -196,6 +196,14 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
           },
         }
       : {}),
+    flowLogs: config.flowLogs,
+    monitoring: {
+      dashboard: {
+        enabled: config.monitoring.dashboard.enabled,
+        name: config.monitoring.dashboard.name ?? defaultDashboardName(context.project, context.stack),
+      },
+      blackholeAlarms: config.monitoring.blackholeAlarms,
+    },
     protect: config.protect,
     tags: config.tags,
     ...(config.exampleOf !== undefined ? { exampleOf: config.exampleOf } : {}),

@@ -12,6 +12,8 @@
  */
 import { z } from "zod";
 import { SpokeEgress } from "../vocabulary/egress";
+import { ShareScope } from "../vocabulary/hub";
+import { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
 import { neverExpire } from "./defaults";
 import {
@@ -34,6 +36,9 @@ const name = z
   .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lower-case letters, digits and '-', starting with a letter");
 
 const cidrString = z.string().min(1);
+
+/** A CloudWatch Logs retention: days (settings/rules/vpn.ts checks the value), or `never`. */
+const logRetentionDays = z.union([z.number().int(), z.literal(neverExpire)]);
 
 /** IKE and IPsec choices for a tunnel. Absent fields take the hardened defaults below. */
 export const tunnelOptionsSchema = z.strictObject({
@@ -125,6 +130,14 @@ const vpnConnectionSchema = z.strictObject({
   tunnel2: tunnelSchema.prefault({}),
 });
 
+/** An endpoint the alarm topic notifies (SNS Subscribe); the endpoint's form per protocol is a rule (rules/operations.ts). */
+const alarmSubscriptionSchema = z.strictObject({
+  name,
+  protocol: z.enum(AlarmSubscriptionProtocol),
+  /** An email address, an https:// URL, an SQS queue ARN or a Lambda function ARN. */
+  endpoint: z.string().min(1),
+});
+
 const vpnSchema = z.strictObject({
   /** Tunnel options applied to every tunnel; defaults are hardened (IKEv2, AES-256, SHA2-384+, DH 19-21+). */
   tunnelOptions: tunnelOptionsSchema.prefault({}),
@@ -132,7 +145,7 @@ const vpnSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
-      retentionDays: z.union([z.number().int(), z.literal(neverExpire)]).default(90),
+      retentionDays: logRetentionDays.default(90),
       format: z.enum(LogOutputFormat).default(LogOutputFormat.Json),
     })
     .prefault({}),
@@ -144,6 +157,8 @@ const vpnSchema = z.strictObject({
       createTopic: z.boolean().default(false),
       /** Evaluation periods of 5 minutes before a tunnel-down alarm fires. */
       evaluationPeriods: z.number().int().min(1).default(3),
+      /** Who the created topic notifies (only with `createTopic`: an existing topic's subscriptions are its owner's). */
+      subscriptions: z.array(alarmSubscriptionSchema).default([]),
     })
     .prefault({}),
   /** Bandwidth on-prem needs from AWS in Gbps; sizes ECMP so one tunnel down still meets it. */
@@ -163,6 +178,12 @@ const hubSchema = z.strictObject({
   sharePrincipals: z.array(z.string()).default([]),
   /** Allow principals outside the organization. Default false. */
   allowExternalPrincipals: z.boolean().default(false),
+  /**
+   * How the share reaches the spoke accounts: `organization` (same AWS Organization, RAM sharing
+   * with Organizations enabled: no invitation) or `invitations` (each account listed by id accepts
+   * an invitation; the program accepts it in the spoke accounts it deploys into).
+   */
+  shareScope: z.enum(ShareScope).default(ShareScope.Organization),
   /**
    * Summary prefixes covering every spoke (e.g. 10.0.0.0/12). When set, spoke route tables send these
    * to the TGW instead of one route per reachable peer block, and the TGW route tables alone decide
@@ -290,6 +311,47 @@ const centralEgressSchema = z.strictObject({
   availabilityZones: z.array(z.string()).min(1),
 });
 
+/** Flow logs of every VPC the program manages (spokes, the central egress VPC) and of the Transit Gateway. */
+const flowLogsSchema = z.strictObject({
+  /** Flow logs on every VPC. On by default: a network team needs them to answer "was it dropped, and where". */
+  enabled: z.boolean().default(true),
+  /** Also the Transit Gateway's flow log (with `enabled`). */
+  transitGateway: z.boolean().default(true),
+  /** `cloud-watch-logs` (a log group per flow log, in the VPC's account) or `s3` (an existing bucket). */
+  destination: z.enum(FlowLogDestination).default(FlowLogDestination.CloudWatchLogs),
+  /** CloudWatch Logs retention in days, one of the values CloudWatch accepts, or `never` (the logs never expire). */
+  retentionDays: logRetentionDays.default(90),
+  /** CloudWatch Logs: ARN of a symmetric KMS key, in the stack's region, that encrypts the log groups. */
+  kmsKeyArn: z.string().optional(),
+  /** S3: the bucket ARN, optionally with a folder (`arn:aws:s3:::bucket/folder`). */
+  s3BucketArn: z.string().optional(),
+  /** VPC flow logs: ALL, ACCEPT or REJECT. The Transit Gateway's records all. */
+  trafficType: z.enum(FlowLogTrafficType).default(FlowLogTrafficType.All),
+  /** VPC flow logs: 60 or 600 seconds per record (AWS's default 600). The Transit Gateway's uses 60. */
+  maxAggregationIntervalSeconds: z.number().int().default(600),
+});
+
+/** The stack's CloudWatch dashboard and the alarms on Transit Gateway blackhole drops. */
+const monitoringSchema = z.strictObject({
+  dashboard: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Dashboard name. Default: `<project>-<stack>`, characters CloudWatch refuses replaced by '-'. */
+      name: z.string().optional(),
+    })
+    .prefault({}),
+  /** An alarm per spoke attachment on packets dropped by a blackhole route (a segmentation rule hit). */
+  blackholeAlarms: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Seconds per evaluation period: 60 or a multiple of 60. */
+      periodSeconds: z.number().int().default(300),
+      /** Periods with drops before the alarm fires. */
+      evaluationPeriods: z.number().int().min(1).default(1),
+    })
+    .prefault({}),
+});
+
 const accountSchema = z.strictObject({
   name,
   /** 12-digit AWS account id. */
@@ -311,6 +373,8 @@ export const configSchema = z.strictObject({
   segments: z.array(segmentSchema).min(1),
   spokes: z.array(spokeSchema).default([]),
   centralEgress: centralEgressSchema.optional(),
+  flowLogs: flowLogsSchema.prefault({}),
+  monitoring: monitoringSchema.prefault({}),
   /** Protect resources whose deletion cuts the network (TGW, CGWs, VPNs, attachments). */
   protect: z.boolean().default(false),
   /**

@@ -6,6 +6,8 @@
  * come from infra/vocabulary.
  */
 import type { SpokeEgress } from "../vocabulary/egress";
+import type { ShareScope } from "../vocabulary/hub";
+import type { AlarmSubscriptionProtocol, FlowLogDestination, FlowLogTrafficType } from "../vocabulary/observability";
 import type { ExistingVpc, IngressProtocol, NatGatewayPlacement, SubnetPlan } from "../vocabulary/vpc";
 import type {
   LogOutputFormat,
@@ -33,6 +35,8 @@ export interface HubSettings {
   dnsSupport: boolean;
   sharePrincipals: string[];
   allowExternalPrincipals: boolean;
+  /** Whether the share reaches spoke accounts within the organization or as invitations they accept. */
+  shareScope: ShareScope;
   /** Summary prefixes spokes route to the TGW instead of one route per peer block (empty: per block). */
   spokeSummaryCidrs: string[];
   /** Routes a VPC route table may hold (the account's quota). */
@@ -98,10 +102,24 @@ export interface CapacityPlan {
   connectionsNeeded?: number;
 }
 
+/** An endpoint the alarm topic notifies. */
+export interface AlarmSubscriptionSettings {
+  name: string;
+  protocol: AlarmSubscriptionProtocol;
+  endpoint: string;
+}
+
 export interface VpnSettings {
   /** Retention in days, or `never` (the logs never expire). */
   logging: { enabled: boolean; retentionDays: number | typeof neverExpire; format: LogOutputFormat };
-  alarms: { enabled: boolean; snsTopicArn?: string; createTopic: boolean; evaluationPeriods: number };
+  alarms: {
+    enabled: boolean;
+    snsTopicArn?: string;
+    createTopic: boolean;
+    evaluationPeriods: number;
+    /** Subscriptions of the created topic. */
+    subscriptions: AlarmSubscriptionSettings[];
+  };
   capacity: CapacityPlan;
 }
 
@@ -162,6 +180,26 @@ export interface CentralEgressSettings {
   subnets: SubnetPlan[];
 }
 
+/** Flow logs of every VPC and of the Transit Gateway. */
+export interface FlowLogSettings {
+  enabled: boolean;
+  transitGateway: boolean;
+  destination: FlowLogDestination;
+  /** Retention in days, or `never`. */
+  retentionDays: number | typeof neverExpire;
+  kmsKeyArn?: string;
+  s3BucketArn?: string;
+  trafficType: FlowLogTrafficType;
+  maxAggregationIntervalSeconds: number;
+}
+
+/** The dashboard and the blackhole-drop alarms. */
+export interface MonitoringSettings {
+  /** The dashboard's name, resolved (the configured one, or `<project>-<stack>` made valid). */
+  dashboard: { enabled: boolean; name: string };
+  blackholeAlarms: { enabled: boolean; periodSeconds: number; evaluationPeriods: number };
+}
+
 export interface NetworkSettings {
   project: string;
   stack: string;
@@ -176,6 +214,8 @@ export interface NetworkSettings {
   segments: SegmentSettings[];
   spokes: SpokeSettings[];
   centralEgress?: CentralEgressSettings;
+  flowLogs: FlowLogSettings;
+  monitoring: MonitoringSettings;
   protect: boolean;
   tags: Record<string, string>;
   /** Set on an example state: the deployed stack whose network it shows. Never deployed itself. */

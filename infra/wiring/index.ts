@@ -13,3 +13,8 @@ export type { VpnInputs } from "./site-to-site-vpn";
 export { spokeDeniedZones, spokeIngressRules, spokeTransitRoutes, spokeVpcArgs } from "./spoke-vpc";
 export type { SpokeVpcInputs } from "./spoke-vpc";
 export { transitGatewayHubArgs } from "./transit-gateway-hub";
+export { alarmSubscriptionsArgs, blackholeDropAlarmsArgs } from "./alarms";
+export { flowLogsArgs, flowLogsName, flowLogVpcs, transitGatewayFlowLog } from "./flow-logs";
+export { attachedVpcs, dashboardPeriodSeconds, networkDashboardArgs } from "./network-dashboard";
+export type { DashboardInputs } from "./network-dashboard";
+export { shareAccepterArgs, shareAccepterName, shareAcceptingAccounts } from "./transit-gateway-share-accepter";

@@ -336,6 +336,47 @@ export const replacementRules: Record<string, TypeRules> = {
     label: "SNS topic",
     rules: ["name", "namePrefix", "fifoTopic"].map((p) => replace(p, provider("aws_sns_topic"))),
   },
+  // CreateFlowLogs has no Modify counterpart: the provider marks every argument but the tags ForceNew.
+  "aws:ec2/flowLog:FlowLog": {
+    label: "flow log",
+    rules: [
+      "vpcId",
+      "transitGatewayId",
+      "transitGatewayAttachmentId",
+      "subnetId",
+      "eniId",
+      "trafficType",
+      "logDestination",
+      "logDestinationType",
+      "logFormat",
+      "iamRoleArn",
+      "maxAggregationInterval",
+      "destinationOptions",
+      "deliverCrossAccountRole",
+    ].map((p) => replace(p, provider("aws_flow_log") + "; EC2 has no ModifyFlowLogs")),
+  },
+  "aws:iam/role:Role": {
+    label: "IAM role",
+    rules: ["name", "namePrefix", "path"].map((p) => replace(p, provider("aws_iam_role"))),
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    label: "IAM role policy",
+    rules: ["name", "namePrefix", "role"].map((p) => replace(p, provider("aws_iam_role_policy"))),
+  },
+  "aws:cloudwatch/dashboard:Dashboard": {
+    label: "dashboard",
+    rules: [replace("dashboardName", provider("aws_cloudwatch_dashboard (dashboard_name)"))],
+  },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    label: "SNS subscription",
+    rules: ["topic", "protocol", "endpoint", "endpointAutoConfirms", "confirmationTimeoutInMinutes"].map((p) =>
+      replace(p, provider("aws_sns_topic_subscription")),
+    ),
+  },
+  "aws:ram/resourceShareAccepter:ResourceShareAccepter": {
+    label: "RAM share accepter",
+    rules: [replace("shareArn", provider("aws_ram_resource_share_accepter"))],
+  },
   "random:index/randomPassword:RandomPassword": {
     label: "random password",
     rules: [

@@ -31,9 +31,13 @@ const keyInputs: Record<string, string[]> = {
   [awsTypes.subnet]: ["cidrBlock", "availabilityZone"],
   [awsTypes.route]: ["destinationCidrBlock", "transitGatewayId", "natGatewayId", "gatewayId"],
   [awsTypes.vpcAttachment]: ["applianceModeSupport"],
-  [awsTypes.logGroup]: ["name", "retentionInDays"],
+  [awsTypes.logGroup]: ["name", "retentionInDays", "kmsKeyId"],
   [awsTypes.alarm]: ["metricName", "comparisonOperator", "threshold"],
   [awsTypes.ingressRule]: ["cidrIpv4", "ipProtocol", "fromPort", "toPort"],
+  [awsTypes.flowLog]: ["logDestinationType", "trafficType", "maxAggregationInterval"],
+  [awsTypes.dashboard]: ["dashboardName"],
+  [awsTypes.topicSubscription]: ["protocol", "endpoint"],
+  [awsTypes.ramAccepter]: ["shareArn"],
 };
 
 function pick(inputs: Record<string, unknown>, path: string): unknown {
@@ -100,6 +104,11 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
       componentTypes.spoke,
       componentTypes.centralEgress,
       componentTypes.segmentRouting,
+      componentTypes.shareAccepter,
+      componentTypes.flowLogs,
+      componentTypes.dashboard,
+      componentTypes.blackholeAlarms,
+      componentTypes.alarmSubscriptions,
     ];
     const i = order.findIndex((token) => component.startsWith(`${token} `));
     return i < 0 ? order.length : i;

@@ -1,6 +1,8 @@
 /**
  * Pulumi mocks that record every registered resource and return outputs realistic enough to chain:
- * AWS-shaped ids and ARNs, VPN tunnel addresses, the VPN's TGW attachment id.
+ * AWS-shaped ids and ARNs, VPN tunnel addresses, the VPN's TGW attachment id. An ARN names the
+ * account of the resource's provider (its `allowedAccountIds`), as it would in AWS: a spoke's
+ * resources in the spoke's account.
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +13,7 @@ import type { CapturedResource } from "./captured-run";
 /** Pulumi's wire format marks a secret as `{ [specialSigKey]: secretSig, value }`. */
 const specialSigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+/** The account of the default provider (the ambient credentials). */
 const accountId = "111111111111";
 
 const idPrefixes: Record<string, string> = {
@@ -27,6 +30,7 @@ const idPrefixes: Record<string, string> = {
   "aws:ec2/eip:Eip": "eipalloc-",
   "aws:ec2/securityGroup:SecurityGroup": "sg-",
   "aws:ram/resourceShare:ResourceShare": "rs-",
+  "aws:ec2/flowLog:FlowLog": "fl-",
 };
 
 function hex(text: string, length: number): string {
@@ -59,6 +63,7 @@ function computedOutputs(
   id: string,
   inputs: Record<string, unknown>,
   region: string,
+  accountId: string,
   inputsOf: (id: unknown) => Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const service = type.split(":")[1]?.split("/")[0] ?? "resource";
@@ -105,6 +110,20 @@ function computedOutputs(
     case "aws:cloudwatch/logGroup:LogGroup":
       out.arn = `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name ?? name}`;
       break;
+    case "aws:iam/role:Role":
+      out.arn = `arn:aws:iam::${accountId}:role/${inputs.name ?? name}`;
+      break;
+    case "aws:cloudwatch/dashboard:Dashboard":
+      out.dashboardArn = `arn:aws:cloudwatch::${accountId}:dashboard/${inputs.dashboardName ?? name}`;
+      break;
+    case "aws:sns/topicSubscription:TopicSubscription":
+      out.arn = `${inputs.topic}:${hex(`${name}/subscription`, 8)}-${hex(`${name}/subscription/2`, 4)}`;
+      break;
+    case "aws:ram/resourceShareAccepter:ResourceShareAccepter":
+      out.status = "ACCEPTED";
+      out.receiverAccountId = accountId;
+      out.senderAccountId = typeof inputs.shareArn === "string" ? inputs.shareArn.split(":")[4] : undefined;
+      break;
   }
   return out;
 }
@@ -115,6 +134,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly constructed: pulumi.Resource[] = [];
   /** Inputs by mock id, so an output can depend on a resource it references. */
   private readonly inputsById = new Map<string, Record<string, unknown>>();
+  /** Provider id -> the account it is allowed into. */
+  private readonly accountByProvider = new Map<string, string>();
   /** By id: the outputs (and `id`) whose values the mocks made up, known only after deploy. */
   readonly placeholdersById = new Map<string, string[]>();
   constructor(readonly region: string) {}
@@ -126,7 +147,14 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const prefix = idPrefixes[args.type] ?? `${args.type.split(":").pop()?.toLowerCase() ?? "res"}-`;
     const id = args.id || `${prefix}${hex(`${args.type}/${args.name}`, 17)}`;
-    const computed = computedOutputs(args.type, args.name, id, args.inputs, this.region, (ref) => this.inputsById.get(String(ref)));
+    if (args.type.startsWith("pulumi:providers:")) {
+      const allowed = allowedAccount(args.inputs as Record<string, unknown>);
+      if (allowed !== undefined) this.accountByProvider.set(id, allowed);
+    }
+    const account = (args.provider && this.accountByProvider.get(args.provider.split("::").pop() ?? "")) || accountId;
+    const computed = computedOutputs(args.type, args.name, id, args.inputs, this.region, account, (ref) =>
+      this.inputsById.get(String(ref)),
+    );
     const state = { ...args.inputs, id, ...computed };
     this.inputsById.set(id, args.inputs);
     // An imported resource's id is the real one (and so is an output equal to it, an Elastic IP's
@@ -150,6 +178,19 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return args.inputs;
     }
   }
+}
+
+/** The first of a provider's `allowedAccountIds` (the engine may hand a provider's list input as JSON text). */
+function allowedAccount(inputs: Record<string, unknown>): string | undefined {
+  let allowed = inputs.allowedAccountIds;
+  if (typeof allowed === "string") {
+    try {
+      allowed = JSON.parse(allowed) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  return Array.isArray(allowed) && typeof allowed[0] === "string" ? allowed[0] : undefined;
 }
 
 function unwrapSecrets(value: unknown): unknown {

@@ -2,7 +2,9 @@ import { customerGatewayRules } from "./customer-gateways";
 import { adoptionRules } from "./adoption";
 import { adoptionEgressRules } from "./adoption-egress";
 import { networkRules } from "./network";
+import { operationsRules } from "./operations";
 import { referenceRules } from "./references";
+import { sharingRules } from "./sharing";
 import { tunnelRules } from "./tunnels";
 import { vpnRules } from "./vpn";
 
@@ -17,4 +19,6 @@ export const allRules = [
   ...networkRules,
   ...adoptionRules,
   ...adoptionEgressRules,
+  ...sharingRules,
+  ...operationsRules,
 ];

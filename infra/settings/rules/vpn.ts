@@ -7,6 +7,7 @@ import { isIpv4Address } from "../../lib/cidr";
 import { ecmpActive, planCapacity, sizingBandwidth } from "../capacity";
 import { neverExpire, tunnelGbps } from "../defaults";
 import { keyPath, show } from "../errors";
+import type { IssueCollector } from "../errors";
 import type { Rule } from "./context";
 
 /** CreateCustomerGateway: ASNs reserved in every region or in one region. */
@@ -207,16 +208,18 @@ export const vpnQuotas: Rule = (config, _ctx, out) => {
  * rather than read as "never": zero days reads as "keep nothing".
  */
 export const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-export const logRetention: Rule = (config, _ctx, out) => {
-  const days = config.vpn.logging.retentionDays;
+/** Reports a retention CloudWatch Logs does not take, at `path` (the VPN's tunnel logs, the flow logs). */
+export function checkLogRetention(path: string, days: number | typeof neverExpire, out: IssueCollector): void {
   if (days !== neverExpire && !logRetentionDays.includes(days)) {
     out.report(
-      "vpn.logging.retentionDays",
+      path,
       "log-retention",
       `${days} is not a CloudWatch Logs retention; use one of ${logRetentionDays.join(", ")}, or ${show(neverExpire)} (no expiry)`,
     );
   }
-};
+}
+export const logRetention: Rule = (config, _ctx, out) =>
+  checkLogRetention("vpn.logging.retentionDays", config.vpn.logging.retentionDays, out);
 
 export const vpnRules: Rule[] = [
   customerGatewayAsn,

@@ -4,7 +4,8 @@
  */
 import type { SectionBuilder } from "../section";
 import { analysisSections } from "./analysis";
+import { operationsSection } from "./operations";
 import { spokesSection } from "./spokes";
 import { vpnSection } from "./vpn";
 
-export const sectionBuilders: SectionBuilder[] = [vpnSection, spokesSection, ...analysisSections];
+export const sectionBuilders: SectionBuilder[] = [vpnSection, spokesSection, operationsSection, ...analysisSections];
