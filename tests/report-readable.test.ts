@@ -19,6 +19,7 @@ import { byName, planOk, types } from "./harness";
 import { item } from "./settings-helpers";
 
 let dev: CapturedRun;
+let prod: CapturedRun;
 let devReport: BuiltReport;
 let brownfield: CapturedRun;
 let mixedKeys: CapturedRun;
@@ -28,6 +29,7 @@ before(async () => {
   dev = await planOk("dev");
   devReport = buildReport(dev);
   brownfield = await planOk("brownfield");
+  prod = await planOk("prod");
   mixedKeys = await planOk("dev", {
     edit: (c) => {
       const vpn1 = item(c, "vpnConnections", "vpn-1");
@@ -125,6 +127,18 @@ test("an adopted VPC's ids come from the config and are printed as they are", ()
   const vpcId = brownfield.resources.find((r) => r.type === types.vpc)?.importId ?? "";
   assert.ok(outputs.includes(`"vpcId": "${vpcId}"`), "the adopted VPC's id is printed");
   assert.ok(outputs.includes(`"attachmentId": "${knownAfterDeploy}"`), "the created attachment's id is not");
+});
+
+test("an account named in the config is no placeholder: the RAM principals and a spoke account's ARNs built from names are printed", () => {
+  const report = buildReport(prod);
+  const resources = section(report.markdown, "Resources");
+  assert.match(resources, /\| PrincipalAssociation \| hub-share-222222222222 \| principal=222222222222 \|/);
+  // A spoke's flow log group lives in the spoke's account (its provider's allowedAccountIds): its ARN is known.
+  const outputs = section(report.markdown, "Stack outputs");
+  assert.match(outputs, /"test": "arn:aws:logs:eu-west-1:222222222222:log-group:\/hybrid-network\/prod\/flow-logs\/vpc\/test"/);
+  // The credentials' account is not known offline: the hub's ARN is a placeholder.
+  assert.match(outputs, /"transitGatewayArn": "\(known after deploy\)"/);
+  assert.ok(!report.markdown.includes("111111111111"), "the mocks' own account is never printed");
 });
 
 test("where each tunnel's key comes from is said per tunnel: config on one, generated on the other", () => {

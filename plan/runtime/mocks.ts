@@ -51,10 +51,32 @@ function hostOf(cidr: unknown, n: number): string | undefined {
 /**
  * Computed outputs the mocks derive from the inputs the way AWS does, so their values are known
  * before deploy: a tunnel's inside addresses are the first and second hosts of its inside CIDR
- * (S2S VPN User Guide, "Tunnel options"), its AWS-side ASN is the TGW's Amazon-side ASN. Every other
- * computed output (ids, ARNs, outside addresses, account ids...) is a placeholder AWS replaces.
+ * (S2S VPN User Guide, "Tunnel options"), its AWS-side ASN is the TGW's Amazon-side ASN.
  */
 const derivedOutputs = new Set([1, 2].flatMap((t) => [`tunnel${t}VgwInsideAddress`, `tunnel${t}CgwInsideAddress`, `tunnel${t}BgpAsn`]));
+
+/**
+ * Computed outputs composed of the resource's id, its account and its inputs (ARNs, owner and
+ * receiver account ids): known before deploy exactly when their parts are, an imported id and an
+ * account named in the config (a provider's allowedAccountIds) but not a created id nor the
+ * credentials' account, which offline is the mock's.
+ */
+const composedOutputs = new Set(["arn", "dashboardArn", "ownerId", "receiverAccountId", "presharedKeyArn"]);
+
+/**
+ * The computed outputs (and `id`) whose values the mocks made up: AWS assigns them at deploy. Every
+ * computed output not derived, composed of known parts or echoing its input is one (outside
+ * addresses, attachment ids, main route tables, generated keys...).
+ */
+function madeUpOutputs(computed: Record<string, unknown>, inputs: Record<string, unknown>, id: string, imported: boolean): string[] {
+  const madeUp = (k: string): boolean => {
+    const v = computed[k];
+    if (derivedOutputs.has(k) || v === inputs[k] || (imported && v === id)) return false;
+    if (!composedOutputs.has(k)) return true;
+    return typeof v === "string" && ((!imported && v.includes(id)) || v.includes(accountId));
+  };
+  return [...(imported ? [] : ["id"]), ...Object.keys(computed).filter(madeUp)];
+}
 
 /** Outputs a real provider would compute, for the types this program reads them from. */
 function computedOutputs(
@@ -157,12 +179,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     );
     const state = { ...args.inputs, id, ...computed };
     this.inputsById.set(id, args.inputs);
-    // An imported resource's id is the real one (and so is an output equal to it, an Elastic IP's
-    // allocationId); a computed output that only echoes its input is known too.
-    const made = Object.keys(computed).filter(
-      (k) => !derivedOutputs.has(k) && computed[k] !== args.inputs[k] && !(args.id && computed[k] === id),
-    );
-    this.placeholdersById.set(id, [...(args.id ? [] : ["id"]), ...made]);
+    // An imported resource's id is the real one (and so is an output equal to it, an Elastic IP's allocationId).
+    this.placeholdersById.set(id, madeUpOutputs(computed, args.inputs, id, !!args.id));
     return { id, state };
   }
 
