@@ -172,11 +172,18 @@ export function reachabilityJson(a: Analysis): unknown {
 
 const reachability: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
+  const partial = a.flows.filter((f) => f.status === "partial").length;
   return {
     key: "reachability",
     title: "Reachability",
     markdown: reachabilityMarkdown(a),
     json: reachabilityJson(a),
+    attention:
+      partial > 0
+        ? [
+            `${partial} flow${partial === 1 ? " is" : "s are"} partial: some of their sources or paths get through, others not (Reachability)`,
+          ]
+        : [],
   };
 };
 
@@ -226,7 +233,12 @@ const failure: SectionBuilder = (_run, { analysis: a }) => {
     );
   }
   const json = large ? a.failures.map((s) => ({ ...s, lostCount: s.lost.length, lost: s.lost.slice(0, lostShown) })) : a.failures;
-  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json };
+  // Where no other VPN connection is left, losing one is a single point of failure (not a violation:
+  // the redundant cases are, as resilience violations).
+  const attention = a.failures
+    .filter((s) => s.kind !== "tunnel" && !s.redundant && s.lost.length > 0)
+    .map((s) => `${s.kind} ${s.name} is a single point of failure: ${s.lost.length} flows lost when it fails (Failure analysis)`);
+  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json, attention };
 };
 
 const capacity: SectionBuilder = (_run, { analysis: a }) => {
