@@ -32,3 +32,16 @@ test("the README's two commands are the ones CI runs", () => {
   assert.match(ci, /^npm ci$/m);
   assert.match(ci, /^npm test$/m);
 });
+
+test("every project path the README and docs/ name in backticks exists", () => {
+  const pages = ["README.md", ...readdirSync(join(projectRoot, "docs")).map((f) => join("docs", f))];
+  const missing: string[] = [];
+  for (const page of pages) {
+    const text = readFileSync(join(projectRoot, page), "utf8");
+    for (const m of text.matchAll(/`((?:infra|plan|tests|bench)\/[A-Za-z0-9_./-]*)`/g)) {
+      const path = m[1] ?? "";
+      if (!existsSync(join(projectRoot, path))) missing.push(`${page}: ${path}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
