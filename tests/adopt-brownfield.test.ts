@@ -195,7 +195,7 @@ test("the dependencies the decommission needs: default routes on the NAT gateway
 test("the plan report marks the imported rows and counts them; created rows keep their format", () => {
   const report = buildReport(run);
   assert.equal(report.ok, true, "the intent check passes on the adopted VPC");
-  const resources = report.sections[0]?.markdown ?? "";
+  const resources = report.sections.find((s) => s.title.startsWith("Resources"))?.markdown ?? "";
   assert.match(
     resources,
     // 41 of the network, 10 of its operations: the VPC's and the TGW's flow logs (log group, role, policy,

@@ -190,6 +190,24 @@ test("every input, output and type field is described (the C# SDK's doc comments
   );
 });
 
+/**
+ * Pulumi's .NET code generation names an object type `T` used as an input `Inputs.TArgs`: a type
+ * already named `...Args` would read `CustomerGatewayArgsArgs` in C#. Only a component's own args
+ * interface ends in Args (it is not a schema type: its fields are the component's inputs).
+ */
+test("no schema type name ends in Args, so the generated C# input classes read TArgs, not TArgsArgs", async () => {
+  assert.deepEqual(
+    Object.keys(analysis.typeDefinitions).filter((name) => name.endsWith("Args")),
+    [],
+  );
+  const served = JSON.parse(await servedSchema) as { types: Record<string, unknown> };
+  assert.ok(Object.keys(served.types).length > 10, "the served schema has its types");
+  assert.deepEqual(
+    Object.keys(served.types).filter((token) => token.endsWith("Args")),
+    [],
+  );
+});
+
 test("SpokeVpc's choices are enums whose values are exactly the ones the stack config accepts", () => {
   const spoke = component("SpokeVpc");
   const spokeConfig = configSchema.shape.spokes.unwrap().element.shape;
@@ -239,7 +257,7 @@ test("the operations components' choices are enums with the values the stack con
   const subscriptions = entry(component("AlarmSubscriptions").inputs, "subscriptions", "AlarmSubscriptions input");
   assert.ok("type" in subscriptions && subscriptions.type === "array" && subscriptions.items, "subscriptions: an array");
   const protocol = referencedType(subscriptions.items).properties?.protocol;
-  assert.ok(protocol, "AlarmSubscriptionArgs.protocol");
+  assert.ok(protocol, "AlarmSubscription.protocol");
   const subscriptionConfig = configSchema.shape.vpn.unwrap().shape.alarms.unwrap().shape.subscriptions.unwrap().element.shape;
   const cases: [TypeDefinition, Record<string, string>, readonly string[] | undefined][] = [
     [

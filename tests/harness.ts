@@ -1,7 +1,8 @@
 /**
  * Test harness: runs the real program under the recording mocks with a real stack file (or a
  * modified copy of one), and helpers to query what was registered.
- * One test file = one process: Pulumi's runtime state is global, so run the program once per file.
+ * Pulumi's runtime state is global to the process: runs go one after the other, never two at once
+ * (each run resets it: tests/program-reruns.test.ts).
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";

@@ -1,45 +1,33 @@
 /**
- * No configuration that validates builds a leak: random small configurations (tests/leak-property-
- * configs.ts) that the settings accept go through the real program under the recording mocks, each
- * in its own child process (Pulumi's runtime is global), and through the intent check; none may
- * have a must-not-reach violation, one-way deliveries included. Configurations the settings reject
- * are skipped (the validator stopped them first).
+ * No configuration that validates builds a leak: random configurations (tests/leak-property-
+ * configs.ts) go through the real program under the recording mocks and through the intent check;
+ * each either is refused by the settings (nothing registered) or has no must-not-reach violation,
+ * one-way deliveries included.
  *
- * Fixed seed and a modest number of runs, so the unit suite stays quick: each case is one child
- * process (about a second). LEAK_PROPERTY_RUNS=<n> runs more (e.g. 200 in a nightly job) and
- * LEAK_PROPERTY_SEED=<n> explores other cases; a failure prints the seed, the shrunk configuration
- * and its violations.
+ * Every case runs in this process, one after the other: a program run resets Pulumi's runtime
+ * (tests/program-reruns.test.ts proves that runs in one process capture what runs in separate
+ * processes do), so a case costs a program run and an analysis, not a process start.
+ *
+ * Fixed seed, 200 cases. LEAK_PROPERTY_RUNS=<n> runs another number, LEAK_PROPERTY_SEED=<n>
+ * explores other cases, LEAK_PROPERTY_PATH=<path> (with the seed) replays one failure. A failure
+ * prints the seed, the path and the shrunk configuration as a stack file, with its violations.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { loadSettings } from "../infra/settings/load";
 import type { NetworkSettings } from "../infra/settings/types";
 import { egressModes } from "../infra/vocabulary/egress";
 import { analyse } from "../plan/analysis";
-import { captureInChild } from "../plan/diff/capture-child";
-import { projectRoot, rawConfigFrom } from "../plan/runtime/stack-config";
+import { isSettingsError, runProgram } from "../plan/runtime/run";
+import { rawConfigFrom } from "../plan/runtime/stack-config";
 import { project } from "./harness";
 import { stackConfigArb } from "./leak-property-configs";
 import type { StackConfig } from "./leak-property-configs";
 
 const seed = Number(process.env.LEAK_PROPERTY_SEED ?? 20261202);
-const numRuns = Number(process.env.LEAK_PROPERTY_RUNS ?? 16);
-const dir = mkdtempSync(join(tmpdir(), "leak-property-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The settings of the configuration, or undefined when the settings reject it (the program would throw the same errors). */
-function validated(config: StackConfig): NetworkSettings | undefined {
-  try {
-    return loadSettings(rawConfigFrom(config, project), { project, stack: "property" });
-  } catch {
-    return undefined;
-  }
-}
+const numRuns = Number(process.env.LEAK_PROPERTY_RUNS ?? 200);
+const path = process.env.LEAK_PROPERTY_PATH;
 
 /**
  * Whether the configuration has the shape that leaked: a spoke whose default route goes to the TGW
@@ -54,37 +42,81 @@ function segmentPeerExposure(settings: NetworkSettings): boolean {
   );
 }
 
-let file = 0;
-const tally = { cases: 0, skipped: 0, exposed: 0, spokes: 0, flows: 0 };
+const tally = {
+  cases: 0,
+  rejected: 0,
+  exposed: 0,
+  static: 0,
+  mixedRouting: 0,
+  spokes: 0,
+  flows: 0,
+  byRule: new Map<string, number>(),
+  /** Violations of rules other than must-not-reach, by rule (reported, not this property's to hold). */
+  otherViolations: new Map<string, number>(),
+};
 
-test(`no valid configuration builds a leak (${numRuns} runs, seed ${seed})`, async (t) => {
-  await fc.assert(
-    fc.asyncProperty(stackConfigArb, async (config) => {
-      tally.cases++;
-      const settings = validated(config);
-      if (!settings) {
-        tally.skipped++;
-        return;
-      }
-      if (segmentPeerExposure(settings)) tally.exposed++;
-      const configFile = join(dir, `case-${++file}.yaml`);
-      writeFileSync(configFile, stringify({ config }));
-      const run = await captureInChild({ root: projectRoot, stack: "property", configFile });
-      const analysis = analyse(run);
-      tally.spokes += run.settings?.spokes.length ?? 0;
-      tally.flows += analysis.flows.size;
-      const leaks = analysis.violations.filter((v) => v.rule === "must-not-reach");
-      assert.deepEqual(
-        leaks.map((v) => `${v.message} [${v.route}]`),
-        [],
-      );
-    }),
-    { seed, numRuns },
+const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+
+/** One case: refused by the settings with nothing registered, or built with no must-not-reach violation. */
+async function noLeak(config: StackConfig): Promise<void> {
+  tally.cases++;
+  const result = await runProgram({ stack: "property", config: rawConfigFrom(config, project), project });
+  if (!result.ok) {
+    // Anything but the settings' refusal is the program failing on a configuration: a bug.
+    if (!isSettingsError(result.error)) throw result.error;
+    const registered = result.run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.urn);
+    assert.deepEqual(registered, [], "a refused configuration registered resources");
+    tally.rejected++;
+    for (const rule of new Set(result.error.issues.map((i) => i.rule))) count(tally.byRule, rule);
+    return;
+  }
+  const { run } = result;
+  const settings = run.settings;
+  assert.ok(settings, "a run that succeeded carries its settings");
+  if (segmentPeerExposure(settings)) tally.exposed++;
+  const routings = new Set(settings.vpnConnections.map((c) => c.routing));
+  if (routings.has("static")) tally.static++;
+  if (routings.size > 1) tally.mixedRouting++;
+  const analysis = analyse(run);
+  tally.spokes += settings.spokes.length;
+  tally.flows += analysis.flows.size;
+  for (const v of analysis.violations) if (v.rule !== "must-not-reach") count(tally.otherViolations, v.rule);
+  const leaks = analysis.violations.filter((v) => v.rule === "must-not-reach");
+  assert.deepEqual(
+    leaks.map((v) => `${v.message} [${v.route}]`),
+    [],
   );
+}
+
+const listed = (m: Map<string, number>) =>
+  [...m]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ") || "none";
+
+test(`no valid configuration builds a leak (${numRuns} cases, seed ${seed})`, async (t) => {
+  const details = await fc.check(fc.asyncProperty(stackConfigArb, noLeak), { seed, numRuns, ...(path ? { path } : {}) });
+  if (details.failed) {
+    const [config] = details.counterexample ?? [];
+    assert.fail(
+      [
+        `The no-leak property failed after ${details.numRuns} cases (seed ${details.seed}, path ${JSON.stringify(details.counterexamplePath)}).`,
+        `Replay: LEAK_PROPERTY_SEED=${details.seed} LEAK_PROPERTY_PATH='${details.counterexamplePath ?? ""}' node --require esbuild-register --test tests/leak-property.test.ts`,
+        "The configuration, as a stack file:",
+        stringify({ config }),
+        `The error: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
+      ].join("\n"),
+    );
+  }
   t.diagnostic(
-    `${tally.cases} cases, ${tally.skipped} rejected by the settings, ${tally.exposed} with a spoke exposed to a segment peer's zones; ${tally.spokes} spokes and ${tally.flows} flows analysed`,
+    `${tally.cases} cases: ${tally.rejected} refused by the settings (${listed(tally.byRule)}), ${tally.cases - tally.rejected} built and checked; ` +
+      `${tally.exposed} with a spoke exposed to a segment peer's zones, ${tally.static} with static VPN routing, ${tally.mixedRouting} mixing static and BGP; ` +
+      `${tally.spokes} spokes and ${tally.flows} flows analysed; other violations: ${listed(tally.otherViolations)}`,
   );
+  assert.ok(tally.cases >= numRuns, `${tally.cases} cases ran, ${numRuns} asked`);
   // The generator must mostly produce configurations the settings accept, or the property says little.
-  assert.ok(tally.skipped <= tally.cases / 2, `${tally.skipped} of ${tally.cases} configurations were rejected by the settings`);
+  assert.ok(tally.rejected <= tally.cases / 2, `${tally.rejected} of ${tally.cases} configurations were refused by the settings`);
+  // ... and meet the shapes that matter: the one that leaked, static routing, both routings in one stack.
   assert.ok(tally.exposed > 0, "no case had a spoke exposed to a segment peer's zones");
+  assert.ok(tally.static > 0 && tally.mixedRouting > 0, "no case with static routing, or none mixing static and BGP");
 });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { SiteToSiteVpn } from "../infra/components/vpn";
-import type { SiteToSiteVpnArgs, VpnConnectionItemArgs } from "../infra/components/vpn";
+import type { SiteToSiteVpnArgs, VpnConnectionItem } from "../infra/components/vpn";
 import { hardenedTunnelOptions } from "../infra/settings/defaults";
 
 const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
@@ -29,7 +29,7 @@ before(() =>
 
 const certificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/0c1d2e3f";
 
-function connection(overrides: Partial<VpnConnectionItemArgs> = {}): VpnConnectionItemArgs {
+function connection(overrides: Partial<VpnConnectionItem> = {}): VpnConnectionItem {
   return {
     name: "vpn-1",
     customerGateway: "cgw-1",
@@ -47,7 +47,7 @@ function connection(overrides: Partial<VpnConnectionItemArgs> = {}): VpnConnecti
   };
 }
 
-function args(c: VpnConnectionItemArgs, gateway: { certificateArn?: string } = {}): SiteToSiteVpnArgs {
+function args(c: VpnConnectionItem, gateway: { certificateArn?: string } = {}): SiteToSiteVpnArgs {
   return {
     transitGatewayId: "tgw-1",
     onPremRouteTableId: "rtb-onprem",

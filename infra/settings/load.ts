@@ -206,5 +206,6 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
     },
     protect: config.protect,
     tags: config.tags,
+    ...(config.exampleOf !== undefined ? { exampleOf: config.exampleOf } : {}),
   };
 }

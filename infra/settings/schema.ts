@@ -377,6 +377,12 @@ export const configSchema = z.strictObject({
   monitoring: monitoringSchema.prefault({}),
   /** Protect resources whose deletion cuts the network (TGW, CGWs, VPNs, attachments). */
   protect: z.boolean().default(false),
+  /**
+   * Marks an example state of the network deployed as the named stack (its initial state, an
+   * alternative path): planned, diffed and tested, never deployed. The program refuses `pulumi up`
+   * of it, and `npm run stacks` checks that no two deployed stacks collide (plan/stack-files.ts).
+   */
+  exampleOf: name.optional(),
   tags: z.record(z.string(), z.string()).default({}),
 });
 

@@ -16,7 +16,7 @@ import type {
   TunnelBandwidth,
   TunnelInsideIpVersion,
   VpnRouting,
-  VpnTunnelOptionsArgs,
+  VpnTunnelOptions,
 } from "../vocabulary/vpn";
 import type { neverExpire } from "./defaults";
 import type { PresharedKeySource } from "./schema";
@@ -52,7 +52,7 @@ export interface CustomerGatewaySettings {
 }
 
 /** Every IKE/IPsec option of a tunnel, resolved: defaults filled in. The VPN component takes it as it is. */
-export type TunnelOptions = VpnTunnelOptionsArgs;
+export type TunnelOptions = VpnTunnelOptions;
 
 export interface TunnelSettings {
   /** The /30 inside CIDR: from config, or allocated from the connection's name. */
@@ -218,4 +218,6 @@ export interface NetworkSettings {
   monitoring: MonitoringSettings;
   protect: boolean;
   tags: Record<string, string>;
+  /** Set on an example state: the deployed stack whose network it shows. Never deployed itself. */
+  exampleOf?: string;
 }

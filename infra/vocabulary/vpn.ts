@@ -56,7 +56,7 @@ export type StartupAction = (typeof StartupAction)[keyof typeof StartupAction];
  * the component's arg type, and the settings' resolved options (every field set; the hardened
  * defaults are in settings/defaults.ts).
  */
-export interface VpnTunnelOptionsArgs {
+export interface VpnTunnelOptions {
   /** IKE versions accepted: ikev1, ikev2. */
   ikeVersions: string[];
   /** Phase 1 encryption: AES128, AES256, AES128-GCM-16, AES256-GCM-16. */

@@ -9,7 +9,7 @@ import { neverExpire } from "../settings/defaults";
 import { segmentOnPremZones, zoneCidrs } from "../settings/intent";
 import type { NetworkSettings, TunnelSettings } from "../settings/types";
 import { onPremTableKey } from "../vocabulary/hub";
-import type { SiteToSiteVpnArgs, VpnTunnelArgs } from "../components/vpn";
+import type { SiteToSiteVpnArgs, VpnTunnel } from "../components/vpn";
 
 /** Hub ids and config secrets the VPN needs besides settings. */
 export interface VpnInputs {
@@ -84,7 +84,7 @@ export function siteToSiteVpnArgs(settings: NetworkSettings, inputs: VpnInputs):
  * A tunnel's pinned inside CIDRs and where its key comes from: a key from config is passed as the
  * secret it was read as; a certificate gateway's tunnel gets none.
  */
-function tunnelArgs(t: TunnelSettings, inputs: VpnInputs): VpnTunnelArgs {
+function tunnelArgs(t: TunnelSettings, inputs: VpnInputs): VpnTunnel {
   const common = { insideCidr: t.insideCidr, ...(t.insideIpv6Cidr !== undefined ? { insideIpv6Cidr: t.insideIpv6Cidr } : {}) };
   switch (t.presharedKey.source) {
     case "generated":

@@ -5,7 +5,8 @@
 import { jsonPieces } from "./json-stream";
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
 import { awsTypes, componentTypes } from "../runtime/types";
-import type { ReportSection } from "./section";
+import { placeholdersOf, reference, withoutPlaceholders } from "./placeholders";
+import type { ReportSection, SectionResult } from "./section";
 
 export const masked = "[secret]";
 
@@ -83,6 +84,8 @@ export interface ResourceGroup {
 
 export function groupResources(run: CapturedRun): ResourceGroup[] {
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  // An input holding another resource's made-up id reads as what it refers to, known after deploy.
+  const placeholders = placeholdersOf(run);
   const groups = new Map<string, ResourceGroup>();
   for (const r of run.resources) {
     if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
@@ -93,7 +96,7 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
       type: r.type,
       name: r.name,
       protect: r.protect,
-      keyInputs: Object.fromEntries(keys.map((k) => [k, pickMasked(r, k)]).filter(([, v]) => v !== undefined)),
+      keyInputs: Object.fromEntries(keys.map((k) => [k, reference(placeholders, pickMasked(r, k))]).filter(([, v]) => v !== undefined)),
       secretInputs: r.secretInputs,
       ...(r.importId !== undefined ? { importId: r.importId } : {}),
     });
@@ -142,7 +145,27 @@ function importSummary(groups: ResourceGroup[]): string[] {
   ];
 }
 
-export function resourcesSection(run: CapturedRun): ReportSection {
+/** Types whose loss cuts the network: protected in production (`protect: true`). */
+const vital: string[] = [awsTypes.tgw, awsTypes.cgw, awsTypes.vpn, awsTypes.vpcAttachment];
+
+/** What the resources say needs attention: vital resources left unprotected, resources adopted rather than created. */
+function resourcesAttention(groups: ResourceGroup[]): string[] {
+  const all = groups.flatMap((g) => g.resources);
+  const unprotected = all.filter((r) => vital.includes(r.type) && !r.protect).length;
+  const imported = all.filter((r) => r.importId !== undefined).length;
+  return [
+    ...(unprotected > 0
+      ? [
+          `${unprotected} resources whose loss cuts the network (the TGW, customer gateways, VPN connections, attachments) are not protected: \`protect: true\` in a production stack`,
+        ]
+      : []),
+    ...(imported > 0
+      ? [`${imported} existing resources are adopted (\`import\`) as they are: their inputs must mirror them (docs/adopt.md)`]
+      : []),
+  ];
+}
+
+export function resourcesSection(run: CapturedRun): SectionResult {
   const groups = groupResources(run);
   const lines: string[] = importSummary(groups);
   for (const g of groups) {
@@ -161,15 +184,19 @@ export function resourcesSection(run: CapturedRun): ReportSection {
   const total = groups.reduce((n, g) => n + g.resources.length, 0);
   const imported = groups.reduce((n, g) => n + g.resources.filter((r) => r.importId !== undefined).length, 0);
   return {
+    key: "resources",
+    attention: resourcesAttention(groups),
     title: `Resources (${total})`,
     markdown: lines.join("\n"),
     json: { total, ...(imported > 0 ? { imported, created: total - imported } : {}), byType: countByType(run), groups },
   };
 }
 
+/** The stack outputs, values AWS assigns at deploy read `(known after deploy)`. */
 export function outputsSection(run: CapturedRun): ReportSection {
-  const lines = ["```json", JSON.stringify(run.outputs, null, 2), "```"];
-  return { title: "Stack outputs", markdown: lines.join("\n"), json: run.outputs };
+  const outputs = withoutPlaceholders(placeholdersOf(run), run.outputs);
+  const lines = ["```json", JSON.stringify(outputs, null, 2), "```"];
+  return { title: "Stack outputs", markdown: lines.join("\n"), json: outputs };
 }
 
 export function renderMarkdown(stack: string, sections: ReportSection[]): string {

@@ -15,6 +15,8 @@ export interface SectionResult extends ReportSection {
   key: string;
   /** False fails the plan (exit 1). */
   ok?: boolean;
+  /** What a reader must act on, one line each, for the summary at the top of the report. */
+  attention?: string[];
 }
 
 /** What the report derives from a run once, before any section is built, and hands to every section. */

@@ -28,6 +28,11 @@ export interface CapturedResource {
   ignoreChanges?: string[];
   /** The `retainOnDelete` option, when set: removed from the program, the resource stays in AWS. */
   retainOnDelete?: boolean;
+  /**
+   * The outputs (`id` included) whose values the mocks made up: AWS assigns them at deploy (ids,
+   * ARNs, outside addresses). The report shows them as known after deploy (plan/report/placeholders.ts).
+   */
+  placeholders?: string[];
 }
 
 export interface CapturedRun {

@@ -48,6 +48,36 @@ function hostOf(cidr: unknown, n: number): string | undefined {
   return `${a}.${b}.${c}.${d + n}`;
 }
 
+/**
+ * Computed outputs the mocks derive from the inputs the way AWS does, so their values are known
+ * before deploy: a tunnel's inside addresses are the first and second hosts of its inside CIDR
+ * (S2S VPN User Guide, "Tunnel options"), its AWS-side ASN is the TGW's Amazon-side ASN.
+ */
+const derivedOutputs = new Set([1, 2].flatMap((t) => [`tunnel${t}VgwInsideAddress`, `tunnel${t}CgwInsideAddress`, `tunnel${t}BgpAsn`]));
+
+/**
+ * Computed outputs composed of the resource's id, its account and its inputs (ARNs, owner and
+ * receiver account ids): known before deploy exactly when their parts are, an imported id and an
+ * account named in the config (a provider's allowedAccountIds) but not a created id nor the
+ * credentials' account, which offline is the mock's.
+ */
+const composedOutputs = new Set(["arn", "dashboardArn", "ownerId", "receiverAccountId", "presharedKeyArn"]);
+
+/**
+ * The computed outputs (and `id`) whose values the mocks made up: AWS assigns them at deploy. Every
+ * computed output not derived, composed of known parts or echoing its input is one (outside
+ * addresses, attachment ids, main route tables, generated keys...).
+ */
+function madeUpOutputs(computed: Record<string, unknown>, inputs: Record<string, unknown>, id: string, imported: boolean): string[] {
+  const madeUp = (k: string): boolean => {
+    const v = computed[k];
+    if (derivedOutputs.has(k) || v === inputs[k] || (imported && v === id)) return false;
+    if (!composedOutputs.has(k)) return true;
+    return typeof v === "string" && ((!imported && v.includes(id)) || v.includes(accountId));
+  };
+  return [...(imported ? [] : ["id"]), ...Object.keys(computed).filter(madeUp)];
+}
+
 /** Outputs a real provider would compute, for the types this program reads them from. */
 function computedOutputs(
   type: string,
@@ -128,6 +158,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   private readonly inputsById = new Map<string, Record<string, unknown>>();
   /** Provider id -> the account it is allowed into. */
   private readonly accountByProvider = new Map<string, string>();
+  /** By id: the outputs (and `id`) whose values the mocks made up, known only after deploy. */
+  readonly placeholdersById = new Map<string, string[]>();
   constructor(readonly region: string) {}
 
   /**
@@ -142,12 +174,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       if (allowed !== undefined) this.accountByProvider.set(id, allowed);
     }
     const account = (args.provider && this.accountByProvider.get(args.provider.split("::").pop() ?? "")) || accountId;
-    const state = {
-      ...args.inputs,
-      id,
-      ...computedOutputs(args.type, args.name, id, args.inputs, this.region, account, (ref) => this.inputsById.get(String(ref))),
-    };
+    const computed = computedOutputs(args.type, args.name, id, args.inputs, this.region, account, (ref) =>
+      this.inputsById.get(String(ref)),
+    );
+    const state = { ...args.inputs, id, ...computed };
     this.inputsById.set(id, args.inputs);
+    // An imported resource's id is the real one (and so is an output equal to it, an Elastic IP's allocationId).
+    this.placeholdersById.set(id, madeUpOutputs(computed, args.inputs, id, !!args.id));
     return { id, state };
   }
 
@@ -227,6 +260,7 @@ export async function installRecordingMocks(project: string, stack: string, regi
           ...(req.getImportid() ? { importId: req.getImportid() } : {}),
           ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() } : {}),
           ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+          ...placeholdersOf(mocks, stored?.id),
         });
       }
       callback(err, resp);
@@ -234,6 +268,12 @@ export async function installRecordingMocks(project: string, stack: string, regi
   };
   recordConstructionOrder(mocks);
   return mocks;
+}
+
+/** The `placeholders` field of a captured resource: set when the mocks made up any of its values. */
+function placeholdersOf(mocks: RecordingMocks, id: string | null | undefined): { placeholders?: string[] } {
+  const keys = id ? mocks.placeholdersById.get(id) : undefined;
+  return keys && keys.length > 0 ? { placeholders: keys } : {};
 }
 
 let sdkRegisterResource: RegisterResourceFn | undefined;

@@ -1,6 +1,9 @@
 /**
- * Runs the real program (infra/index.ts) under recording mocks with a stack's config: no cloud
- * account, no Pulumi CLI. Pulumi's runtime state is global, so one process runs one program.
+ * Runs the real program (infra/program.ts, which infra/index.ts exports) under recording mocks with a
+ * stack's config: no cloud account, no Pulumi CLI. Pulumi's runtime state is global to the process,
+ * and each run starts it afresh (new mocks, the config overwritten, the program called again), so
+ * runs in one process, one after the other, capture what runs in separate processes do
+ * (tests/program-reruns.test.ts). Never two runs at once.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runtimeSettings } from "../../infra/lib/sdk-internals";
@@ -15,6 +18,8 @@ export interface RunOptions {
   stack: string;
   config: RawConfig;
   project?: string;
+  /** Run as a preview (default, like the plan) or as an update (`pulumi up`). */
+  preview?: boolean;
 }
 
 export type RunResult = { ok: true; run: CapturedRun } | { ok: false; error: Error; run: CapturedRun };
@@ -57,7 +62,7 @@ async function resolveDeep(value: unknown): Promise<{ value: unknown; secret: bo
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const project = options.project ?? readProjectName();
   const region = options.config.values["aws:region"] ?? "us-east-1";
-  const mocks = await installRecordingMocks(project, options.stack, region);
+  const mocks = await installRecordingMocks(project, options.stack, region, options.preview ?? true);
   pulumi.runtime.setAllConfig(options.config.values, options.config.secretKeys);
   const run: CapturedRun = { project, stack: options.stack, resources: [], outputs: {}, secretOutputs: [] };
   let error: Error | undefined;
@@ -66,8 +71,10 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   // rejected promise (which would surface later as an unhandled rejection).
   await pulumi.runtime.runInPulumiStack(async () => {
     try {
+      // Loaded once, called once per run: the program keeps no state of its own between calls.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exported = { ...(require("../../infra/index") as Record<string, unknown>) };
+      const { program } = require("../../infra/program") as typeof import("../../infra/program");
+      exported = { ...program() };
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     }
@@ -77,7 +84,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     // The settings the program read (infra/settings/from-pulumi.ts), loaded again from the same
     // config: the analysis takes its intent from them. The program ran, so they load.
     run.settings = loadSettings(options.config, { project, stack: options.stack });
-    for (const [key, value] of Object.entries(exported)) {
+    // By name, as Pulumi lists stack outputs (and as a module namespace orders its exports).
+    for (const [key, value] of Object.entries(exported).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const r = await resolveDeep(value);
       run.outputs[key] = r.secret ? "[secret]" : r.value;
       if (r.secret) run.secretOutputs.push(key);

@@ -222,7 +222,11 @@ export function labSuite(stack: string): void {
       if (gw - (txBefore[i]?.[0] ?? 0) < 1) idle.push(`${t.name} towards AWS`);
       if (aws - (txBefore[i]?.[1] ?? 0) < 1) idle.push(`${t.name} towards on-prem`);
     });
-    assert.deepEqual(idle, [], "tunnels that carried none of the flows");
+    // When one did not, say whether its routes were gone (a BGP session down) or the flows hashed elsewhere.
+    const routes = l.gateways
+      .flatMap((g) => l.aws.spokes.map((sp) => `${g.name} ${sp.cidr} via ${routeDevices(g.ns, sp.cidr).join(",") || "nothing"}`))
+      .join("; ");
+    assert.deepEqual(idle, [], `tunnels that carried none of the flows (kernel routes now: ${routes})`);
     note(
       `ping: ${l.pings.length} flows from on-prem zone addresses to ${l.aws.spokes.map((s) => `${s.vpc} ${s.host}`).join(", ")} answered, spread over all ${l.tunnels.length} tunnels both ways`,
     );

@@ -16,7 +16,7 @@ import { componentTypes } from "../tokens";
 export { AlarmSubscriptionProtocol };
 
 /** One endpoint the alarm topic notifies. */
-export interface AlarmSubscriptionArgs {
+export interface AlarmSubscription {
   /** Config name; the subscription's resource name derives from it. */
   name: string;
   /** How the notification is delivered. */
@@ -30,7 +30,7 @@ export interface AlarmSubscriptionsArgs {
   /** The SNS topic the alarms notify (one this program owns). */
   topicArn: pulumi.Input<string>;
   /** The endpoints to subscribe. */
-  subscriptions: AlarmSubscriptionArgs[];
+  subscriptions: AlarmSubscription[];
 }
 
 /** Subscriptions of the alarm topic: email addresses, HTTPS endpoints, SQS queues, Lambda functions. */

@@ -15,7 +15,7 @@ import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { componentTypes } from "../tokens";
 
 /** One attachment watched for blackhole drops. */
-export interface BlackholeAlarmAttachmentArgs {
+export interface BlackholeAlarmAttachment {
   /** Config name of what is attached (a spoke); the alarm is named `<name>-blackhole-drops`. */
   name: string;
   /** The attachment id (TransitGatewayAttachment dimension). */
@@ -27,7 +27,7 @@ export interface BlackholeDropAlarmsArgs {
   /** The hub's Transit Gateway (TransitGateway dimension). */
   transitGatewayId: pulumi.Input<string>;
   /** The attachments to watch. */
-  attachments: BlackholeAlarmAttachmentArgs[];
+  attachments: BlackholeAlarmAttachment[];
   /** Seconds per evaluation period (60 or a multiple of 60). */
   periodSeconds: number;
   /** Consecutive periods with drops before the alarm fires. */

@@ -5,9 +5,9 @@
  * infra/wiring/observability.ts.
  */
 export { AlarmSubscriptionProtocol, AlarmSubscriptions } from "./alarm-subscriptions";
-export type { AlarmSubscriptionArgs, AlarmSubscriptionsArgs } from "./alarm-subscriptions";
+export type { AlarmSubscription, AlarmSubscriptionsArgs } from "./alarm-subscriptions";
 export { BlackholeDropAlarms } from "./blackhole-drop-alarms";
-export type { BlackholeAlarmAttachmentArgs, BlackholeDropAlarmsArgs } from "./blackhole-drop-alarms";
+export type { BlackholeAlarmAttachment, BlackholeDropAlarmsArgs } from "./blackhole-drop-alarms";
 export { dashboardBody } from "./dashboard-body";
 export { FlowLogDestination, FlowLogs, FlowLogTarget, FlowLogTrafficType } from "./flow-logs";
 export type { FlowLogsArgs } from "./flow-logs";

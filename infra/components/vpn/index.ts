@@ -8,11 +8,12 @@
  * The args come from the stack config through infra/wiring/site-to-site-vpn.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CustomerGateway } from "@pulumi/aws/ec2";
+// Aliased: `CustomerGateway` is the args type of an on-prem router below, the name C# consumers see.
+import { CustomerGateway as Ec2CustomerGateway } from "@pulumi/aws/ec2";
 import { Topic } from "@pulumi/aws/sns";
 import type { VpnRouting } from "../../vocabulary/vpn";
 import { checkAcceleratedBandwidth, SiteToSiteConnection, TunnelKeySource } from "./site-to-site-connection";
-import type { TunnelSummary, VpnConnectionOptionsArgs, VpnLoggingArgs } from "./site-to-site-connection";
+import type { TunnelSummary, VpnConnectionOptions, VpnLogging } from "./site-to-site-connection";
 import { componentTypes } from "../tokens";
 
 export {
@@ -25,15 +26,15 @@ export {
   TunnelInsideIpVersion,
   VpnRouting,
 } from "../../vocabulary/vpn";
-export type { VpnTunnelOptionsArgs } from "../../vocabulary/vpn";
+export type { VpnTunnelOptions } from "../../vocabulary/vpn";
 export { TunnelKeySource } from "./site-to-site-connection";
-export type { VpnConnectionOptionsArgs, VpnLoggingArgs, VpnTunnelArgs } from "./site-to-site-connection";
+export type { VpnConnectionOptions, VpnLogging, VpnTunnel } from "./site-to-site-connection";
 
 /** Largest ASN the provider's `bgpAsn` takes; above it the value goes to `bgpAsnExtended`. */
 export const maxTwoByteFieldAsn = 2147483647;
 
 /** An on-prem router. */
-export interface CustomerGatewayArgs {
+export interface CustomerGateway {
   /** Config name; the resource's name. */
   name: string;
   /** The router's outside IPv4 address. */
@@ -50,7 +51,7 @@ export interface CustomerGatewayArgs {
 }
 
 /** A VPN connection as SiteToSiteVpn takes it. */
-export interface VpnConnectionItemArgs extends VpnConnectionOptionsArgs {
+export interface VpnConnectionItem extends VpnConnectionOptions {
   /** Config name; the connection's resource names derive from it. */
   name: string;
   /** Name of a gateway in `customerGateways`. */
@@ -58,7 +59,7 @@ export interface VpnConnectionItemArgs extends VpnConnectionOptionsArgs {
 }
 
 /** Stack-wide TunnelState alarm settings. */
-export interface VpnAlarmSettingsArgs {
+export interface VpnAlarmSettings {
   /** Create the per-tunnel and per-connection alarms. */
   enabled: boolean;
   /** 5-minute periods the condition must hold before an alarm fires. */
@@ -77,13 +78,13 @@ export interface SiteToSiteVpnArgs {
   /** Segment name -> the hub's route table; every VPN attachment propagates into each. */
   segmentRouteTableIds: Record<string, pulumi.Input<string>>;
   /** On-prem routers. */
-  customerGateways: CustomerGatewayArgs[];
+  customerGateways: CustomerGateway[];
   /** VPN connections, two tunnels each. */
-  connections: VpnConnectionItemArgs[];
+  connections: VpnConnectionItem[];
   /** Tunnel logs for every connection. */
-  logging: VpnLoggingArgs;
+  logging: VpnLogging;
   /** TunnelState alarms for every connection. */
-  alarms: VpnAlarmSettingsArgs;
+  alarms: VpnAlarmSettings;
   /** Protect customer gateways and VPN connections from deletion (production). */
   protect: boolean;
   /** Tags for every resource. */
@@ -159,9 +160,9 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
     super(componentTypes.vpn, name, {}, opts);
     checkConnections(args);
 
-    const gateways: Record<string, CustomerGateway> = {};
+    const gateways: Record<string, Ec2CustomerGateway> = {};
     for (const g of args.customerGateways) {
-      gateways[g.name] = new CustomerGateway(
+      gateways[g.name] = new Ec2CustomerGateway(
         g.name,
         {
           type: "ipsec.1",

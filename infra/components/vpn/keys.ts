@@ -17,6 +17,15 @@ export const generatedKeyLength = 32;
 export const keySpecialCharacters = "._";
 
 /**
+ * The name of a tunnel's generated key (`<connection>-tunnel<n>-psk`); its two RandomPassword parts
+ * are named `<name>-first` and `<name>`. The plan report reads it to tell per tunnel whether the
+ * key was generated.
+ */
+export function generatedKeyName(connection: string, tunnel: 1 | 2): string {
+  return `${connection}-tunnel${tunnel}-psk`;
+}
+
+/**
  * Creates the two random parts of one tunnel's key as children of `parent`, named
  * `<name>-first` and `<name>`, and returns the joined key as a secret.
  */

@@ -19,9 +19,9 @@ import type {
   PresharedKeyStorage,
   TunnelInsideIpVersion,
   VpnRouting,
-  VpnTunnelOptionsArgs,
+  VpnTunnelOptions,
 } from "../../vocabulary/vpn";
-import { generatePresharedKey } from "./keys";
+import { generatedKeyName, generatePresharedKey } from "./keys";
 import { tunnelStateAlarms } from "./monitoring";
 import { componentTypes } from "../tokens";
 
@@ -38,7 +38,7 @@ export const TunnelKeySource = { Generated: "generated", Provided: "provided", A
 export type TunnelKeySource = (typeof TunnelKeySource)[keyof typeof TunnelKeySource];
 
 /** One tunnel of a connection. */
-export interface VpnTunnelArgs {
+export interface VpnTunnel {
   /** IPv4 inside CIDR, a /30 inside 169.254.0.0/16; AWS takes the first host, the customer the second. */
   insideCidr: string;
   /** IPv6 inside CIDR, a /126 inside fd00::/8; used when the connection's tunnelInsideIpVersion is ipv6. */
@@ -54,7 +54,7 @@ export interface VpnTunnelArgs {
 }
 
 /** Logging of every tunnel to CloudWatch Logs. */
-export interface VpnLoggingArgs {
+export interface VpnLogging {
   /** Create a log group per tunnel and send the tunnel's IKE/IPsec logs to it. */
   enabled: boolean;
   /** Retention of the log groups in days (a value CloudWatch Logs accepts); 0: the logs never expire. */
@@ -76,7 +76,7 @@ export interface VpnAlarmArgs {
 }
 
 /** A connection's own choices: everything but the ids and stack-wide settings the caller supplies. */
-export interface VpnConnectionOptionsArgs {
+export interface VpnConnectionOptions {
   /** `bgp` (dynamic routing, needed for ECMP) or `static` (staticRoutesOnly). Create-time. */
   routing: VpnRouting;
   /** Accelerated VPN over the Global Accelerator edge. Create-time: changing it replaces the connection. */
@@ -95,16 +95,16 @@ export interface VpnConnectionOptionsArgs {
   /** `Standard` or `SecretsManager` (the keys are then kept in AWS Secrets Manager). */
   presharedKeyStorage: PresharedKeyStorage;
   /** IKE/IPsec options, applied to both tunnels. */
-  tunnelOptions: VpnTunnelOptionsArgs;
+  tunnelOptions: VpnTunnelOptions;
   /** Tunnel 1. */
-  tunnel1: VpnTunnelArgs;
+  tunnel1: VpnTunnel;
   /** Tunnel 2. */
-  tunnel2: VpnTunnelArgs;
+  tunnel2: VpnTunnel;
   /** Static routing only: segment name -> on-prem prefixes given a static TGW route to this connection. */
   staticRoutes: Record<string, string[]>;
 }
 
-export interface SiteToSiteConnectionArgs extends VpnConnectionOptionsArgs {
+export interface SiteToSiteConnectionArgs extends VpnConnectionOptions {
   /** Id of the customer gateway (the on-prem router) the tunnels end on. */
   customerGatewayId: pulumi.Input<string>;
   /** The Transit Gateway the connection attaches to. */
@@ -114,7 +114,7 @@ export interface SiteToSiteConnectionArgs extends VpnConnectionOptionsArgs {
   /** Segment name -> the hub's route table for it; the attachment propagates into every one. */
   segmentRouteTableIds: Record<string, pulumi.Input<string>>;
   /** Tunnel logs. */
-  logging: VpnLoggingArgs;
+  logging: VpnLogging;
   /** TunnelState alarms. */
   alarms: VpnAlarmArgs;
   /** Protect the VPN connection from deletion (production). */
@@ -160,7 +160,7 @@ function forTunnel(n: 1 | 2, fields: TunnelFields): Partial<VpnConnectionArgs> {
  * (@pulumi/aws ec2/vpnConnection.d.ts): an accelerated connection has standard tunnels and sends no
  * bandwidth at all; large ones are refused before anything is registered.
  */
-export function checkAcceleratedBandwidth(name: string, args: Pick<VpnConnectionOptionsArgs, "acceleration" | "tunnelBandwidth">): void {
+export function checkAcceleratedBandwidth(name: string, args: Pick<VpnConnectionOptions, "acceleration" | "tunnelBandwidth">): void {
   if (args.acceleration && args.tunnelBandwidth !== TunnelBandwidth.Standard) {
     throw new Error(`${name}: tunnelBandwidth "${args.tunnelBandwidth}" cannot be accelerated (standard tunnels only)`);
   }
@@ -189,7 +189,7 @@ export class SiteToSiteConnection extends pulumi.ComponentResource {
     const keys = tunnels.map((t, i): pulumi.Input<string> | undefined => {
       switch (t.presharedKeySource) {
         case "generated":
-          return generatePresharedKey(`${name}-tunnel${i + 1}-psk`, this);
+          return generatePresharedKey(generatedKeyName(name, i === 0 ? 1 : 2), this);
         case "provided":
           if (t.presharedKey === undefined) throw new Error(`${name} tunnel ${i + 1}: presharedKeySource "provided" without presharedKey`);
           return pulumi.secret(t.presharedKey);

@@ -167,11 +167,19 @@ export function reachabilityJson(a: Analysis, allFlows = false): unknown {
 
 const reachability: SectionBuilder = (_run, { analysis: a, allFlows }) => {
   if (!a) return undefined;
+  // Counted per pair of classes: a large stack's flows are not held one by one.
+  const partial = a.flows.cells().reduce((k, c) => k + c.partial, 0);
   return {
     key: "reachability",
     title: "Reachability",
     markdown: reachabilityMarkdown(a),
     json: reachabilityJson(a, allFlows),
+    attention:
+      partial > 0
+        ? [
+            `${partial} flow${partial === 1 ? " is" : "s are"} partial: some of their sources or paths get through, others not (Reachability)`,
+          ]
+        : [],
   };
 };
 
@@ -221,7 +229,12 @@ const failure: SectionBuilder = (_run, { analysis: a }) => {
     );
   }
   const json = large ? a.failures.map((s) => ({ ...s, lostCount: s.lost.length, lost: s.lost.slice(0, lostShown) })) : a.failures;
-  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json };
+  // Where no other VPN connection is left, losing one is a single point of failure (not a violation:
+  // the redundant cases are, as resilience violations).
+  const attention = a.failures
+    .filter((s) => s.kind !== "tunnel" && !s.redundant && s.lost.length > 0)
+    .map((s) => `${s.kind} ${s.name} is a single point of failure: ${s.lost.length} flows lost when it fails (Failure analysis)`);
+  return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json, attention };
 };
 
 const capacity: SectionBuilder = (_run, { analysis: a }) => {

@@ -9,10 +9,12 @@
  * or missing a segment propagation, VpnConnectionRoute on a TGW VPN, missing alarms or logs, or
  * too little bandwidth with one tunnel down.
  */
+import { generatedKeyName } from "../../../infra/components/vpn/keys";
 import { planCapacity } from "../../../infra/settings/capacity";
 import type { CapacityPlan } from "../../../infra/settings/types";
 import { ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
 import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
+import { knownAfterDeploy, placeholdersOf, shown } from "../placeholders";
 import type { SectionResult } from "../section";
 import { awsTypes } from "../../runtime/types";
 
@@ -30,6 +32,7 @@ export interface TunnelRow {
   connection: string;
   tunnel: 1 | 2;
   customerGateway: string;
+  /** AWS's outside address: `(known after deploy)` offline. */
   outsideIp: string;
   insideCidr: string;
   awsInsideAddress: string;
@@ -53,6 +56,7 @@ export interface ConnectionRow {
   acceleration: boolean;
   tunnelBandwidth: string;
   protect: boolean;
+  /** The TGW attachment id: `(known after deploy)` offline. */
   attachmentId: string;
   associatedWith: string[];
   propagatesTo: string[];
@@ -82,6 +86,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
   const ofType = (type: string) => ofTypeIn(run, type);
   const byId = { get: (id: unknown) => resourceById(run, id) };
   const byUrn = new Map(run.resources.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const placeholders = placeholdersOf(run);
   const problems: string[] = [];
 
   const customerGateways = ofType(awsTypes.cgw).map((g): CustomerGatewayRow => ({
@@ -111,7 +116,12 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
     const propagations = onAttachment(awsTypes.tgwPropagation);
     const alarms = ofType(awsTypes.alarm).filter((a) => (a.inputs.dimensions as Record<string, unknown> | undefined)?.VpnId === vpn.id);
     const logGroups: string[] = [];
-    const generated = vpn.dependencies.some((u) => byUrn.get(u)?.type === awsTypes.password);
+    // Per tunnel: its key was generated when the connection depends on that tunnel's random key.
+    const generated = (n: 1 | 2) =>
+      vpn.dependencies.some((u) => {
+        const r = byUrn.get(u);
+        return r?.type === awsTypes.password && r.name === generatedKeyName(vpn.name, n);
+      });
     const ipv4 = (vpn.inputs.tunnelInsideIpVersion ?? "ipv4") === "ipv4";
     const row: ConnectionRow = {
       name: vpn.name,
@@ -120,7 +130,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
       acceleration: vpn.inputs.enableAcceleration === true,
       tunnelBandwidth: str(vpn.inputs.tunnelBandwidth ?? "standard"),
       protect: vpn.protect,
-      attachmentId,
+      attachmentId: String(shown(placeholders, attachmentId)),
       associatedWith: associations.map((a) => tableName(a.inputs.transitGatewayRouteTableId)),
       propagatesTo: propagations.map((p) => tableName(p.inputs.transitGatewayRouteTableId)).sort(),
       staticRoutes: onAttachment(awsTypes.tgwRoute).map(
@@ -146,7 +156,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
         connection: vpn.name,
         tunnel: n,
         customerGateway: row.customerGateway,
-        outsideIp: str(vpn.outputs[`${p}Address`]),
+        outsideIp: str(shown(placeholders, vpn.outputs[`${p}Address`])),
         insideCidr: str(input("InsideCidr") ?? input("InsideIpv6Cidr")),
         awsInsideAddress: str(vpn.outputs[`${p}VgwInsideAddress`]),
         customerInsideAddress: str(vpn.outputs[`${p}CgwInsideAddress`]),
@@ -159,7 +169,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
         startupAction: str(input("StartupAction")),
         key:
           (hasKey
-            ? generated
+            ? generated(n)
               ? "generated"
               : "from config (secret)"
             : gateway?.inputs.certificateArn !== undefined
@@ -300,5 +310,14 @@ export function vpnSection(run: CapturedRun): SectionResult | undefined {
     "",
     ...(s.problems.length > 0 ? ["### Problems", "", ...s.problems.map((p) => `- ${p}`), ""] : []),
   ];
-  return { key: "vpn", title: "Site-to-Site VPN", markdown: lines.join("\n"), json: s, ok: s.problems.length === 0 };
+  const pending = s.tunnels.filter((t) => t.outsideIp === knownAfterDeploy).length;
+  const attention = [
+    ...s.problems.map((p) => `VPN: ${p}`),
+    ...(pending > 0
+      ? [
+          `AWS's outside IPs of ${pending} tunnel${pending === 1 ? "" : "s"} are known after deploy: after \`pulumi up\`, render the customer gateway configuration again with \`npm run cgw -- --outputs\` (docs/cgw.md)`,
+        ]
+      : []),
+  ];
+  return { key: "vpn", title: "Site-to-Site VPN", markdown: lines.join("\n"), json: s, ok: s.problems.length === 0, attention };
 }
