@@ -12,12 +12,19 @@
 
 /** IKE versions a tunnel may accept (a list option; the package carries it as strings). */
 export const ikeVersions = ["ikev1", "ikev2"] as const;
+export type IkeVersion = (typeof ikeVersions)[number];
 
 /** Phase 1 and phase 2 encryption algorithms. */
 export const encryptionAlgorithms = ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"] as const;
+export type EncryptionAlgorithm = (typeof encryptionAlgorithms)[number];
 
 /** Phase 1 and phase 2 integrity algorithms. */
 export const integrityAlgorithms = ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"] as const;
+export type IntegrityAlgorithm = (typeof integrityAlgorithms)[number];
+
+/** Diffie-Hellman groups AWS accepts in phase 1 (2, 14-24) and phase 2 (also 5). */
+export const phase1DhGroups = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24] as const;
+export const phase2DhGroups = [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24] as const;
 
 /** `bgp` (dynamic, needed for ECMP) or `static` (staticRoutesOnly). */
 export const VpnRouting = { Bgp: "bgp", Static: "static" } as const;

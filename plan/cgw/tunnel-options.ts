@@ -5,42 +5,43 @@
  * VPN connection"; EC2 API reference, VpnTunnelOptionsSpecification). Both the device configuration
  * and the lab's emulated AWS side start from these values.
  */
+import {
+  encryptionAlgorithms as awsEncryptionAlgorithms,
+  ikeVersions as awsIkeVersions,
+  integrityAlgorithms as awsIntegrityAlgorithms,
+  phase1DhGroups as awsPhase1DhGroups,
+  phase2DhGroups as awsPhase2DhGroups,
+} from "../../infra/vocabulary/vpn";
+import type {
+  EncryptionAlgorithm as AwsEncryption,
+  IkeVersion as AwsIkeVersion,
+  IntegrityAlgorithm as AwsIntegrity,
+  VpnTunnelOptions,
+} from "../../infra/vocabulary/vpn";
 import type { CapturedResource } from "../runtime/captured-run";
 
-export const awsEncryptionAlgorithms = ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"] as const;
-export type AwsEncryption = (typeof awsEncryptionAlgorithms)[number];
-
-export const awsIntegrityAlgorithms = ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"] as const;
-export type AwsIntegrity = (typeof awsIntegrityAlgorithms)[number];
-
-export const awsIkeVersions = ["ikev1", "ikev2"] as const;
-export type AwsIkeVersion = (typeof awsIkeVersions)[number];
-
-/** Phase 1 DH groups AWS accepts (2, 14-24); phase 2 also accepts 5. */
-export const awsPhase1DhGroups = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24] as const;
-export const awsPhase2DhGroups = [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24] as const;
-
-export type DpdTimeoutAction = "clear" | "none" | "restart";
-export type StartupAction = "add" | "start";
+// AWS's values, from the one vocabulary the settings and the components use.
+export { awsEncryptionAlgorithms, awsIkeVersions, awsIntegrityAlgorithms, awsPhase1DhGroups, awsPhase2DhGroups };
+export type { AwsEncryption, AwsIkeVersion, AwsIntegrity };
+export type { DpdTimeoutAction, StartupAction } from "../../infra/vocabulary/vpn";
 
 /** One tunnel's options, every one resolved (AWS's default where the program set none). */
-export interface AwsTunnelOptions {
+export type AwsTunnelOptions = Omit<
+  VpnTunnelOptions,
+  | "ikeVersions"
+  | "phase1EncryptionAlgorithms"
+  | "phase2EncryptionAlgorithms"
+  | "phase1IntegrityAlgorithms"
+  | "phase2IntegrityAlgorithms"
+  | "enableTunnelLifecycleControl"
+> & {
+  // The program's options carry these as strings (the component package's shape); read back, they are AWS's values.
   ikeVersions: AwsIkeVersion[];
   phase1EncryptionAlgorithms: AwsEncryption[];
   phase2EncryptionAlgorithms: AwsEncryption[];
   phase1IntegrityAlgorithms: AwsIntegrity[];
   phase2IntegrityAlgorithms: AwsIntegrity[];
-  phase1DhGroupNumbers: number[];
-  phase2DhGroupNumbers: number[];
-  phase1LifetimeSeconds: number;
-  phase2LifetimeSeconds: number;
-  dpdTimeoutSeconds: number;
-  dpdTimeoutAction: DpdTimeoutAction;
-  rekeyMarginTimeSeconds: number;
-  rekeyFuzzPercentage: number;
-  replayWindowSize: number;
-  startupAction: StartupAction;
-}
+};
 
 /**
  * AWS's defaults for an option left unset (VpnTunnelOptionsSpecification): every algorithm and

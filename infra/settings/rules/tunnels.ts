@@ -7,6 +7,7 @@ import { hardenedTunnelOptions } from "../defaults";
 import { keyPath, show } from "../errors";
 import type { TunnelOptionsInput } from "../schema";
 import { insideCidrCollisions, reservedInsideCidrs } from "../tunnel-cidrs";
+import { phase1DhGroups, phase2DhGroups } from "../../vocabulary/vpn";
 import type { Rule } from "./context";
 
 const tunnels = ["tunnel1", "tunnel2"] as const;
@@ -201,9 +202,6 @@ export const startupActionNeedsIkev2: Rule = (config, _ctx, out) => {
   }
 };
 
-const phase1DhGroups = [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
-const phase2DhGroups = [2, 5, ...phase1DhGroups.slice(1)];
-
 /** Numeric tunnel options within AWS's ranges; DH groups from AWS's lists. */
 export const tunnelOptionRanges: Rule = (config, _ctx, out) => {
   for (const { path, options } of optionSets(config)) {
@@ -246,8 +244,8 @@ export const tunnelOptionRanges: Rule = (config, _ctx, out) => {
       );
     }
     for (const [key, allowed] of [
-      ["phase1DhGroupNumbers", phase1DhGroups],
-      ["phase2DhGroupNumbers", phase2DhGroups],
+      ["phase1DhGroupNumbers", phase1DhGroups as readonly number[]],
+      ["phase2DhGroupNumbers", phase2DhGroups as readonly number[]],
     ] as const) {
       const bad = (options[key] ?? []).filter((g) => !allowed.includes(g));
       if (bad.length > 0) out.report(`${path}.${key}`, `tunnel-${key}`, `${show(bad)} not allowed; AWS accepts ${allowed.join(", ")}`);
