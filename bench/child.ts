@@ -5,8 +5,15 @@
  *   --mode validate  parse and validate the stack config only (the settings layer)
  *   --mode register  the SDK alone: register --count bare routes under Pulumi's own mocks, with the
  *                    offline speedups, no program and no report (what any program of that size pays)
- * Options: --stack <name>, --config-file <path>, --count <n>, --lever <name>[,<name>] (see levers below).
+ *   --mode replay    the replay floor: the registrations of a captured run (--capture <file>, from
+ *                    plan/commands/capture.ts) registered again under Pulumi's own mocks (bench/replay.ts)
+ *   --mode program   the program alone under the plan's mocks (the outputs they compute) without the
+ *                    recording: what the program costs beyond the replay, and the recording beyond it
+ * Options: --stack <name>, --config-file <path>, --capture <file>, --count <n>, --lever <name>[,<name>]
+ * (see levers below).
  * Prints one JSON line: phase times (ms since process start), resources, CPU time, maxRSS (KiB).
+ * Phases: `imported` (the SDK and the program's or replay's modules loaded), `loaded` (the replay's
+ * capture read), `ran` (every registration back), `analysed` (the plan's analysis), `reported`.
  */
 import "../plan/sdk/fast-start";
 import { readFileSync } from "node:fs";
@@ -51,7 +58,15 @@ export const levers: Record<string, () => void> = {
   },
 };
 
+/** CPU time of this process so far, in ms. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function main(): Promise<void> {
+  /** CPU ms at the end of each phase (steadier than wall time on a busy machine). */
+  const cpuPhases: Record<string, number> = {};
   applyOfflineSpeedups();
   const mode = arg("--mode") ?? "plan";
   const stack = arg("--stack") ?? "prod";
@@ -67,6 +82,28 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("@pulumi/pulumi");
     result.imported = performance.now();
+    cpuPhases.imported = cpuNow();
+  } else if (mode === "replay") {
+    const file = arg("--capture");
+    if (!file) throw new Error("--mode replay needs --capture <file>");
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    const { loadClasses, replay } = require("./replay") as typeof import("./replay");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const sdk = performance.now();
+    const sdkCpu = cpuNow();
+    const run = JSON.parse(readFileSync(file, "utf8")) as import("../plan/runtime/captured-run").CapturedRun;
+    const loaded = performance.now();
+    const loadCpu = cpuNow() - sdkCpu;
+    const classes = loadClasses(run);
+    // The capture's reading is no part of the floor: the imports are the SDK's and the classes'.
+    result.imported = sdk + (performance.now() - loaded);
+    cpuPhases.imported = cpuNow() - loadCpu;
+    result.loadMs = loaded - sdk;
+    result.loadCpuMs = loadCpu;
+    result.resources = await replay(pulumi, run, classes, stack);
+    result.ran = performance.now() - (loaded - sdk);
+    cpuPhases.ran = cpuNow() - loadCpu;
   } else if (mode === "register") {
     const count = Number(arg("--count") ?? "1000");
     /* eslint-disable @typescript-eslint/no-require-imports */
@@ -74,6 +111,7 @@ async function main(): Promise<void> {
     const { Route } = require("@pulumi/aws/ec2/route") as typeof import("@pulumi/aws/ec2/route");
     /* eslint-enable @typescript-eslint/no-require-imports */
     result.imported = performance.now();
+    cpuPhases.imported = cpuNow();
     await pulumi.runtime.setMocks(
       { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
       "bench",
@@ -91,6 +129,7 @@ async function main(): Promise<void> {
     });
     await runtimeSettings().waitForRPCs();
     result.ran = performance.now();
+    cpuPhases.ran = cpuNow();
     result.resources = count;
   } else {
     /* eslint-disable @typescript-eslint/no-require-imports */
@@ -98,7 +137,24 @@ async function main(): Promise<void> {
     const raw = configFile
       ? config.parseStackConfig(readFileSync(configFile, "utf8"), config.readProjectName())
       : config.loadStackConfig(stack);
-    if (mode === "validate") {
+    if (mode === "program") {
+      const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+      const { RecordingMocks } = require("../plan/runtime/mocks") as typeof import("../plan/runtime/mocks");
+      result.imported = performance.now();
+      cpuPhases.imported = cpuNow();
+      // As runProgram (plan/runtime/run.ts), but the mock monitor's registrations are not recorded.
+      await pulumi.runtime.setMocks(new RecordingMocks(raw.values["aws:region"] ?? "us-east-1"), config.readProjectName(), stack, true);
+      pulumi.runtime.setAllConfig(raw.values, raw.secretKeys);
+      await pulumi.runtime.runInPulumiStack(() => {
+        const exported = { ...(require("../infra/index") as Record<string, unknown>) };
+        return Promise.resolve(exported);
+      });
+      await runtimeSettings().waitForRPCs();
+      result.ran = performance.now();
+      cpuPhases.ran = cpuNow();
+      // Every registration but the stack's.
+      result.resources = runtimeSettings().getMonitor().resources.size - 1;
+    } else if (mode === "validate") {
       const { loadSettings } = require("../infra/settings/load") as typeof import("../infra/settings/load");
       const t = performance.now();
       const settings = loadSettings(raw, { project: config.readProjectName(), stack });
@@ -106,21 +162,32 @@ async function main(): Promise<void> {
       result.spokes = settings.spokes.length;
     } else {
       const { runProgram } = require("../plan/runtime/run") as typeof import("../plan/runtime/run");
-      const { buildReport } = require("../plan/report/build") as typeof import("../plan/report/build");
+      const { analyse } = require("../plan/analysis") as typeof import("../plan/analysis");
+      const { reportOf } = require("../plan/report/build") as typeof import("../plan/report/build");
       /* eslint-enable @typescript-eslint/no-require-imports */
       result.imported = performance.now();
+      cpuPhases.imported = cpuNow();
       const run = await runProgram({ stack, config: raw });
       if (!run.ok) throw run.error;
       result.ran = performance.now();
-      const report = buildReport(run.run);
+      cpuPhases.ran = cpuNow();
+      const analysis = analyse(run.run);
+      // The Transit Gateway's routes (static, and propagated per prefix): its quota is 10,000 by default.
+      result.tgwRoutes = analysis.model.tgwRoutes.length;
+      result.classes = analysis.classes.spokeClasses().length;
+      result.analysed = performance.now();
+      cpuPhases.analysed = cpuNow();
+      const report = reportOf(run.run, analysis);
+      result.reportBytes = report.json.length + report.markdown.length;
       result.reported = performance.now();
+      cpuPhases.reported = cpuNow();
       result.resources = run.run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").length;
-      result.reportBytes = report.json.length;
     }
   }
   const usage = process.resourceUsage();
+  result.cpuPhases = cpuPhases;
   result.maxRssKiB = usage.maxRSS;
-  result.cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  result.cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000 - Number(result.loadCpuMs ?? 0);
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 

@@ -232,9 +232,9 @@ test("the analysis starts development's flows in its workload subnets only, not 
     ["development-app-a", "development-app-b"],
   );
   assert.deepEqual(analysis.violations, []);
-  const out = analysis.flows.find((f) => f.from === "development" && f.to === "internet");
+  const out = analysis.flows.get("development", "internet");
   assert.equal(out?.status, "reachable");
   assert.match(out?.path.join(" | ") ?? "", /NAT development-nat-a .*internet via development-igw/);
-  const inbound = analysis.flows.find((f) => f.from === "internet" && f.to === "development");
+  const inbound = analysis.flows.get("internet", "development");
   assert.equal(inbound?.status, "blocked", "no workload subnet is reachable from the internet");
 });

@@ -4,9 +4,11 @@
  * stack's validated settings, so fixtures follow the real stack files. Helpers mutate copies.
  */
 import { reachableSegments, spokeRefusedZones } from "../infra/settings/intent";
+import { layoutSubnets } from "../infra/settings/subnet-layout";
 import type { NetworkSettings } from "../infra/settings/types";
 import type { CapturedResource, CapturedRun } from "../plan/runtime/captured-run";
 import type { Analysis } from "../plan/analysis";
+import type { Flow } from "../plan/analysis/reachability";
 import { awsTypes } from "../plan/analysis/model";
 import { load } from "./settings-helpers";
 import { first } from "./harness";
@@ -100,7 +102,8 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
   ) => {
     const privates: string[] = [];
     const vpc = b.add(awsTypes.vpc, name, { cidrBlock: cidr }, { mainRouteTableId: `rtb-${name}-main` });
-    const octets = (cidr.split("/")[0] ?? "").split(".").slice(0, 2).join(".");
+    // The program's subnet layout inside the VPC's CIDR, whatever its size.
+    const layout = layoutSubnets(cidr, azs, true);
     const transitRt = b.add(awsTypes.routeTable, `${name}-transit`, { vpcId: vpc });
     const publicRt = egress === "nat" || egress === "egress-vpc" ? b.add(awsTypes.routeTable, `${name}-public`, { vpcId: vpc }) : undefined;
     const igw = publicRt ? b.add(awsTypes.igw, `${name}-igw`, { vpcId: vpc }, {}, `igw-${name}`) : undefined;
@@ -116,7 +119,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
     azs.forEach((az, i) => {
       const transit = b.add(awsTypes.subnet, `${name}-transit-${az}`, {
         vpcId: vpc,
-        cidrBlock: `${octets}.${i}.0/28`,
+        cidrBlock: layout[i]!.transitCidr,
         availabilityZone: az,
       });
       transitSubnets.push(transit);
@@ -124,7 +127,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
       if (publicRt) {
         const pub = b.add(awsTypes.subnet, `${name}-public-${az}`, {
           vpcId: vpc,
-          cidrBlock: `${octets}.${100 + i}.0/24`,
+          cidrBlock: layout[i]!.publicCidr,
           availabilityZone: az,
         });
         b.add(awsTypes.routeTableAssociation, `${name}-public-${az}`, { subnetId: pub, routeTableId: publicRt });
@@ -140,7 +143,7 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
       b.add(awsTypes.routeTableAssociation, `${name}-transit-${az}`, { subnetId: transit, routeTableId: transitRt });
       const priv = b.add(awsTypes.subnet, `${name}-private-${az}`, {
         vpcId: vpc,
-        cidrBlock: `${octets}.${10 + i}.0/24`,
+        cidrBlock: layout[i]!.privateCidr,
         availabilityZone: az,
       });
       privates.push(priv);
@@ -297,8 +300,8 @@ export function idOf(run: CapturedRun, type: string, name: string): string {
 }
 
 /** The analysed flow between two named networks; fails when there is none. */
-export function flowOf(a: Analysis, from: string, to: string): Analysis["flows"][number] {
-  const f = a.flows.find((x) => x.from === from && x.to === to);
+export function flowOf(a: Analysis, from: string, to: string): Flow {
+  const f = a.flows.get(from, to);
   if (!f) throw new Error(`no flow ${from} -> ${to}`);
   return f;
 }

@@ -69,7 +69,7 @@ test("egress central (prod test, production): through the egress VPC; internal t
     assert.ok(f.attachments.includes("egress"));
     assert.match(f.nats[0] ?? "(no NAT)", /^egress-nat-/);
   }
-  for (const f of prodA.flows.filter((x) => x.status === "reachable" && x.toKind !== "internet" && x.fromKind !== "internet")) {
+  for (const f of [...prodA.flows].filter((x) => x.status === "reachable" && x.toKind !== "internet" && x.fromKind !== "internet")) {
     assert.deepEqual(f.nats, [], `${f.from} -> ${f.to}`);
   }
 });
@@ -100,7 +100,7 @@ test("broken: a stray propagation of production into the development table", () 
   assert.deepEqual(violations(broken), []);
   const worse = without(broken, (r) => r.type === awsTypes.tgwRoute && r.name === "hub-development-deny-production");
   // The return path is still blackholed in the production table: a one-way leak, still a violation.
-  assert.equal(analyse(worse).flows.find((f) => f.from === "development" && f.to === "production")?.status, "blocked");
+  assert.equal(analyse(worse).flows.get("development", "production")?.status, "blocked");
   const v = violations(worse, "must-not-reach").find((x) => x.flow === "development -> production");
   assert.ok(v);
   assert.match(v.message, /one way/);
@@ -201,6 +201,6 @@ test("the report: intent first, matrix, flows with paths, and the JSON carries t
   assert.match(report.markdown, /\| \*\*development\*\* \| - \| blocked \| blocked \| reach \|/);
   const json = JSON.parse(report.json) as { intent: { ok: boolean }; reachability: { flows: unknown[] }; diagram: { mermaid: string } };
   assert.equal(json.intent.ok, true);
-  assert.equal(json.reachability.flows.length, prodA.flows.length);
+  assert.equal(json.reachability.flows.length, prodA.flows.size);
   assert.match(json.diagram.mermaid, /^flowchart LR/);
 });

@@ -91,5 +91,5 @@ test("single NAT gateway: the public subnet without one is the NAT side, not a w
     analysis.violations.filter((v) => v.flow.includes("sandbox")),
     [],
   );
-  assert.equal(analysis.flows.find((f) => f.from === "internet" && f.to === "sandbox")?.status, "blocked");
+  assert.equal(analysis.flows.get("internet", "sandbox")?.status, "blocked");
 });

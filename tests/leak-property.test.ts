@@ -79,7 +79,7 @@ async function noLeak(config: StackConfig): Promise<void> {
   if (routings.size > 1) tally.mixedRouting++;
   const analysis = analyse(run);
   tally.spokes += settings.spokes.length;
-  tally.flows += analysis.flows.length;
+  tally.flows += analysis.flows.size;
   for (const v of analysis.violations) if (v.rule !== "must-not-reach") count(tally.otherViolations, v.rule);
   const leaks = analysis.violations.filter((v) => v.rule === "must-not-reach");
   assert.deepEqual(

@@ -622,6 +622,24 @@ const cases: Case[] = [
     message: /public route table needs 10 routes \(3 spoke blocks, 6 on-prem, 1 default\)/,
   },
   {
+    name: "more attachments than a transit gateway takes",
+    stack: "prod",
+    edit: (c) => {
+      // 4,996 spokes, 4 VPN connections and the egress VPC: 5,001 attachments.
+      const template = spoke(c, "test");
+      c.spokes = Array.from({ length: 4996 }, (_, i) => ({
+        ...template,
+        name: `spoke-${i}`,
+        cidr: `10.${i >> 8}.${i & 255}.0/24`,
+      }));
+      hub(c).spokeSummaryCidrs = ["10.0.0.0/11"];
+    },
+    path: "spokes",
+    rule: "quota-tgw-attachments",
+    message:
+      /4996 spokes, 4 VPN connections and the central egress VPC need 5001 Transit Gateway attachments; a transit gateway takes 5000 \(not adjustable\)/,
+  },
+  {
     name: "too many forbidden zone prefixes for one network ACL",
     edit: (c) => (item(c, "onPrem.zones", "prod-data").cidrs = Array.from({ length: 19 }, (_, i) => `10.${120 + i}.0.0/16`)),
     path: "spokes[development].onPremZones",

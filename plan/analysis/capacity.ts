@@ -66,7 +66,12 @@ export interface CapacityRow {
   bottleneck: string;
 }
 
-function minRow(scope: string, direction: CapacityRow["direction"], items: { flow: Flow; cap: FlowCapacity }[]): CapacityRow | undefined {
+/** The narrowest of `items` (the first of the narrowest, in their order) as a row; undefined without items. */
+export function minRow(
+  scope: string,
+  direction: CapacityRow["direction"],
+  items: { flow: Pick<Flow, "from" | "to">; cap: FlowCapacity }[],
+): CapacityRow | undefined {
   if (items.length === 0) return undefined;
   const worst = items.reduce((a, b) =>
     b.cap.gbpsOneTunnelDown < a.cap.gbpsOneTunnelDown ||

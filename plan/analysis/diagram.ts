@@ -6,6 +6,7 @@
  * program always gives the same text.
  */
 import type { RouteModel } from "./model";
+import { firstBy } from "./model/read";
 
 function id(kind: string, name: string): string {
   return `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -22,13 +23,18 @@ export function mermaidDiagram(model: RouteModel): string {
   const { settings } = model;
   const vpns = model.attachments.filter((a) => a.kind === "vpn").sort(byName);
   const vpcAtts = model.attachments.filter((a) => a.kind === "vpc").sort(byName);
+  // Lookups by id (the first of an id, as `find` would give): a large stack has thousands of each.
+  const attById = firstBy(model.attachments, (a) => a.id);
+  const vpcById = firstBy(model.vpcs, (v) => v.id);
+  const tableById = firstBy(model.tables, (t) => t.id);
   const node = (attId: string | undefined): string | undefined => {
-    const att = model.attachments.find((a) => a.id === attId);
+    const att = attId === undefined ? undefined : attById.get(attId);
     if (!att) return undefined;
     if (att.kind === "vpn") return id("vpn", att.name);
-    const vpc = model.vpcs.find((v) => v.id === att.vpcId);
+    const vpc = att.vpcId === undefined ? undefined : vpcById.get(att.vpcId);
     return vpc ? id("vpc", vpc.name) : id("att", att.name);
   };
+  const tableName = (tableId: string) => tableById.get(tableId)?.name ?? tableId;
 
   const zones = settings.onPrem.zones.map((z) => z.name).join(", ");
   lines.push(
@@ -45,20 +51,31 @@ export function mermaidDiagram(model: RouteModel): string {
 
   const tgwLabel = model.tgw ? `TGW ${model.tgw.name}${model.tgw.ecmp ? " (VPN ECMP)" : ""}` : "no TGW";
   lines.push(`  subgraph hub["${text(tgwLabel)}"]`);
+  const blackholes = new Map<string, string[]>();
+  for (const r of model.tgwRoutes) {
+    if (!r.blackhole) continue;
+    const list = blackholes.get(r.table);
+    if (list) list.push(r.prefix);
+    else blackholes.set(r.table, [r.prefix]);
+  }
   for (const t of [...model.tables].sort(byName)) {
-    const holes = model.tgwRoutes.filter((r) => r.table === t.id && r.blackhole).map((r) => r.prefix);
+    const holes = blackholes.get(t.id) ?? [];
     const uniq = [...new Set(holes)].sort();
     lines.push(`    ${id("rt", t.name)}[("${text(t.name)}${uniq.length > 0 ? `<br/>blackhole ${uniq.join(", ")}` : ""}")]`);
   }
   lines.push("  end");
 
   const internetEdges: string[] = [];
+  const natCount = new Map<string, number>();
+  for (const n of model.nats) natCount.set(n.vpcId, (natCount.get(n.vpcId) ?? 0) + 1);
+  const withIgw = new Set(model.igws.map((g) => g.vpcId));
+  const withAppliance = new Set(vpcAtts.filter((a) => a.applianceMode).map((a) => a.vpcId));
   for (const vpc of [...model.vpcs].sort(byName)) {
     const role =
       vpc.role.kind === "spoke" ? `spoke, egress ${vpc.role.spoke.egress}` : vpc.role.kind === "egress" ? "central egress" : "VPC";
-    const nats = model.nats.filter((n) => n.vpcId === vpc.id).length;
-    const igw = model.igws.some((g) => g.vpcId === vpc.id);
-    const appliance = vpcAtts.some((a) => a.vpcId === vpc.id && a.applianceMode);
+    const nats = natCount.get(vpc.id) ?? 0;
+    const igw = withIgw.has(vpc.id);
+    const appliance = withAppliance.has(vpc.id);
     const extras = [nats > 0 ? `${nats} NAT` : "", igw ? "IGW" : "", appliance ? "appliance mode" : ""].filter(Boolean).join(", ");
     lines.push(`  ${id("vpc", vpc.name)}["VPC ${text(vpc.name)} ${vpc.cidr}<br/>${role}${extras ? `<br/>${extras}` : ""}"]`);
     if (igw) internetEdges.push(`  ${id("vpc", vpc.name)} --> internet`);
@@ -68,19 +85,15 @@ export function mermaidDiagram(model: RouteModel): string {
 
   for (const att of [...vpns, ...vpcAtts]) {
     const from = node(att.id)!;
-    if (att.associatedTable) lines.push(`  ${from} ==>|associated| ${id("rt", tableName(model, att.associatedTable))}`);
+    if (att.associatedTable) lines.push(`  ${from} ==>|associated| ${id("rt", tableName(att.associatedTable))}`);
   }
   const propagations = new Map<string, string>();
   for (const r of model.tgwRoutes.filter((x) => x.kind === "propagated"))
-    propagations.set(`${node(r.attachment)}|${r.table}`, `  ${node(r.attachment)} -.->|propagates| ${id("rt", tableName(model, r.table))}`);
+    propagations.set(`${node(r.attachment)}|${r.table}`, `  ${node(r.attachment)} -.->|propagates| ${id("rt", tableName(r.table))}`);
   lines.push(...[...propagations.values()].sort());
   const statics = model.tgwRoutes
     .filter((r) => r.kind === "static" && !r.blackhole)
-    .map((r) => `  ${id("rt", tableName(model, r.table))} -->|${r.prefix}| ${node(r.attachment) ?? "unknown"}`);
+    .map((r) => `  ${id("rt", tableName(r.table))} -->|${r.prefix}| ${node(r.attachment) ?? "unknown"}`);
   lines.push(...[...new Set(statics)].sort());
   return lines.join("\n");
-}
-
-function tableName(model: RouteModel, tableId: string): string {
-  return model.tables.find((t) => t.id === tableId)?.name ?? tableId;
 }

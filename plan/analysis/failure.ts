@@ -54,7 +54,7 @@ export function scenarios(model: RouteModel): Scenario[] {
  * Attachment ids a failure takes out of routing: a connection with no tunnel left. One tunnel down
  * leaves the connection up (its routes stay; only its capacity drops), so it reroutes nothing.
  */
-function routedAround(model: RouteModel, down: FailureSet): Set<string> {
+export function routedAround(model: RouteModel, down: FailureSet): Set<string> {
   return new Set(model.attachments.filter((a) => !isUp(a, down)).map((a) => a.id));
 }
 

@@ -10,8 +10,12 @@ import type { Violation } from "./intent";
 import { checkIntent } from "./intent";
 import type { RouteModel } from "./model";
 import { buildRouteModel } from "./model";
-import type { Flow } from "./reachability";
 import { allFlows } from "./reachability";
+import { EndpointClasses } from "./classes";
+import { capacityByClass, failuresByClass, intentByClass } from "./classes/checks";
+import { ClassFlows } from "./classes/flows";
+import type { FlowSet } from "./flow-set";
+import { PairwiseFlows } from "./flow-set";
 
 export { AnalysisContext };
 
@@ -19,26 +23,48 @@ export interface Analysis {
   model: RouteModel;
   /** The analysis's own state: the flows read their hops through it, the report their expectations. */
   context: AnalysisContext;
-  flows: Flow[];
+  /** The spokes grouped into classes that route alike (each zone and the internet a class of its own). */
+  classes: EndpointClasses;
+  /** Every flow, source by source (held, or evaluated when read: flow-set.ts). */
+  flows: FlowSet;
   violations: Violation[];
   failures: ScenarioResult[];
   capacity: CapacityRow[];
   diagram: string;
 }
 
+export interface AnalyseOptions {
+  /**
+   * Walk every pair of networks instead of one pair per pair of classes: the reference the class
+   * analysis is tested against (tests/analysis-classes.test.ts). Same results, quadratic cost.
+   */
+  pairwise?: boolean;
+}
+
 /**
  * Everything the report needs, computed once. Pure: the same run gives the same analysis, and
  * each analysis keeps its state in its own context, so analyses never see each other's caches.
+ * Spokes that route alike (classes/key.ts) are walked once per pair of classes, so the cost grows
+ * with the classes and with what is reported, not with the square of the spokes.
  */
-export function analyse(run: CapturedRun): Analysis {
+export function analyse(run: CapturedRun, options: AnalyseOptions = {}): Analysis {
   const model = buildRouteModel(run);
   const context = new AnalysisContext(model);
-  const reachability = allFlows(context);
-  const { flows } = reachability;
-  const failures = failureAnalysis(context, reachability);
-  const capacity = capacityTable(context, flows);
-  const violations = [...checkIntent(context, flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
-  return { model, context, flows, violations, failures, capacity, diagram: mermaidDiagram(model) };
+  const classes = EndpointClasses.of(context, run);
+  const diagram = mermaidDiagram(model);
+  if (options.pairwise) {
+    const reachability = allFlows(context);
+    const { flows } = reachability;
+    const failures = failureAnalysis(context, reachability);
+    const capacity = capacityTable(context, flows);
+    const violations = [...checkIntent(context, flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
+    return { model, context, classes, flows: new PairwiseFlows(flows, classes), violations, failures, capacity, diagram };
+  }
+  const flows = new ClassFlows(context, classes);
+  const failures = failuresByClass(flows);
+  const capacity = capacityByClass(flows);
+  const violations = [...intentByClass(flows), ...resilienceViolations(failures), ...capacityViolations(model, capacity)];
+  return { model, context, classes, flows, violations, failures, capacity, diagram };
 }
 
 /** Where another VPN connection stays up, losing one tunnel, connection or customer gateway must not cut a flow. */

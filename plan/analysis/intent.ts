@@ -17,6 +17,7 @@ import { segmentsMayTalk } from "../../infra/settings/intent";
 import { egressModes } from "../../infra/vocabulary/egress";
 import type { NetworkSettings, SpokeSettings } from "../../infra/settings/types";
 import type { AnalysisContext } from "./context";
+import type { Vpc } from "./model";
 import type { Flow } from "./reachability";
 
 export interface Violation {
@@ -76,75 +77,91 @@ function name(f: Flow): string {
   return `${f.from} -> ${f.to}`;
 }
 
-export function checkIntent(ctx: AnalysisContext, flows: Flow[]): Violation[] {
+/** The violations of one flow's own rules (reach, block, one-way delivery, NAT on internal traffic). */
+export function flowViolations(ctx: AnalysisContext, f: Flow): Violation[] {
   const out: Violation[] = [];
-  for (const f of flows) {
-    if (f.status === "n/a") continue;
-    const want = expectation(ctx, f);
-    if (want === "reach" && f.status !== "reachable") {
-      out.push({
-        rule: "must-reach",
-        flow: name(f),
-        message: `${name(f)} must be reachable but is ${f.status}`,
-        route: f.reason,
-      });
-    }
-    if (want === "block" && f.status !== "blocked") {
-      out.push({
-        rule: "must-not-reach",
-        flow: name(f),
-        message: `${name(f)} must be blocked but is ${f.status}`,
-        route: f.status === "partial" ? f.reason : `allowed by ${f.reason}`,
-      });
-    }
-    // One-way delivery breaks isolation even when the replies are dropped: unsolicited packets (UDP,
-    // ICMP, SYN) still reach the workloads, or leave a spoke for a zone it may not reach. On-prem
-    // sources share one TGW table, and a segment's table routes every zone one of its spokes may
-    // reach: a forbidden zone is stopped, both ways, by the spoke's network ACL.
-    if (
-      want === "block" &&
-      f.status === "blocked" &&
-      f.oneWay &&
-      (f.toKind === "spoke" || f.toKind === "zone") &&
-      (f.fromKind === "spoke" || f.fromKind === "zone")
-    ) {
-      out.push({
-        rule: "must-not-reach",
-        flow: name(f),
-        message: `${name(f)} must be blocked but is delivered one way (only its return path is blocked: ${f.reason})`,
-        route: `allowed by ${f.oneWay}`,
-      });
-    }
-    const internal = f.toKind !== "internet" && f.fromKind !== "internet";
-    if (internal && f.status !== "blocked" && f.nats.length > 0) {
-      out.push({
-        rule: "no-nat",
-        flow: name(f),
-        message: `internal traffic ${name(f)} is NATed by ${f.nats.join(", ")}`,
-        route: f.path.join(" | "),
-      });
-    }
+  if (f.status === "n/a") return out;
+  const want = expectation(ctx, f);
+  if (want === "reach" && f.status !== "reachable") {
+    out.push({
+      rule: "must-reach",
+      flow: name(f),
+      message: `${name(f)} must be reachable but is ${f.status}`,
+      route: f.reason,
+    });
   }
-  out.push(...checkEgress(ctx, flows));
+  if (want === "block" && f.status !== "blocked") {
+    out.push({
+      rule: "must-not-reach",
+      flow: name(f),
+      message: `${name(f)} must be blocked but is ${f.status}`,
+      route: f.status === "partial" ? f.reason : `allowed by ${f.reason}`,
+    });
+  }
+  // One-way delivery breaks isolation even when the replies are dropped: unsolicited packets (UDP,
+  // ICMP, SYN) still reach the workloads, or leave a spoke for a zone it may not reach. On-prem
+  // sources share one TGW table, and a segment's table routes every zone one of its spokes may
+  // reach: a forbidden zone is stopped, both ways, by the spoke's network ACL.
+  if (
+    want === "block" &&
+    f.status === "blocked" &&
+    f.oneWay &&
+    (f.toKind === "spoke" || f.toKind === "zone") &&
+    (f.fromKind === "spoke" || f.fromKind === "zone")
+  ) {
+    out.push({
+      rule: "must-not-reach",
+      flow: name(f),
+      message: `${name(f)} must be blocked but is delivered one way (only its return path is blocked: ${f.reason})`,
+      route: `allowed by ${f.oneWay}`,
+    });
+  }
+  const internal = f.toKind !== "internet" && f.fromKind !== "internet";
+  if (internal && f.status !== "blocked" && f.nats.length > 0) {
+    out.push({
+      rule: "no-nat",
+      flow: name(f),
+      message: `internal traffic ${name(f)} is NATed by ${f.nats.join(", ")}`,
+      route: f.path.join(" | "),
+    });
+  }
   return out;
 }
 
-function checkEgress(ctx: AnalysisContext, flows: Flow[]): Violation[] {
+export function checkIntent(ctx: AnalysisContext, flows: Iterable<Flow>): Violation[] {
   const out: Violation[] = [];
-  const { model, ix: index } = ctx;
   const toInternet = new Map<string, Flow>();
-  for (const x of flows) if (x.toKind === "internet" && !toInternet.has(x.from)) toInternet.set(x.from, x);
-  const natVpc = new Map<string, string>();
-  for (const n of model.nats) if (!natVpc.has(n.name)) natVpc.set(n.name, n.vpcId);
-  for (const spoke of model.settings.spokes) {
-    const f = toInternet.get(spoke.name);
+  for (const f of flows) {
+    out.push(...flowViolations(ctx, f));
+    if (f.toKind === "internet" && !toInternet.has(f.from)) toInternet.set(f.from, f);
+  }
+  const egress = new EgressCheck(ctx);
+  for (const spoke of ctx.model.settings.spokes) out.push(...egress.violations(spoke, toInternet.get(spoke.name)));
+  return out;
+}
+
+/** Internet egress per spoke: where its egress mode says its internet traffic leaves. */
+export class EgressCheck {
+  private readonly natVpc = new Map<string, string>();
+  private readonly egressVpc: Vpc | undefined;
+
+  constructor(private readonly ctx: AnalysisContext) {
+    const { model } = ctx;
+    for (const n of model.nats) if (!this.natVpc.has(n.name)) this.natVpc.set(n.name, n.vpcId);
+    this.egressVpc = model.vpcs.find((v) => v.role.kind === "egress");
+  }
+
+  /** The egress violations of a spoke whose flow to the internet is `f` (none when unreachable: must-reach reports it). */
+  violations(spoke: SpokeSettings, f: Flow | undefined): Violation[] {
+    const out: Violation[] = [];
+    const { model, ix: index } = this.ctx;
     const vpc = index.spokeVpcs.get(spoke.name);
-    if (!f || !vpc || f.status !== "reachable") continue; // must-reach already reported
+    if (!f || !vpc || f.status !== "reachable") return out;
     const flow = `${spoke.name} -> internet`;
     const natsInVpc = model.nats.filter((n) => n.vpcId === vpc.id);
     const igwsInVpc = model.igws.filter((g) => g.vpcId === vpc.id);
-    const natVpcs = f.nats.map((n) => natVpc.get(n));
-    const egressVpc = model.vpcs.find((v) => v.role.kind === "egress");
+    const natVpcs = f.nats.map((n) => this.natVpc.get(n));
+    const egressVpc = this.egressVpc;
     const fail = (message: string) => out.push({ rule: "egress", flow, message, route: f.reason });
     const mode = `egress "${spoke.egress}"`;
     // Where the spoke's egress mode says the traffic leaves (infra/vocabulary/egress.ts).
@@ -170,6 +187,6 @@ function checkEgress(ctx: AnalysisContext, flows: Flow[]): Violation[] {
       default:
         unhandled(exit, "internet exit");
     }
+    return out;
   }
-  return out;
 }

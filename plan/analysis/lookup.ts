@@ -76,7 +76,8 @@ export function isUp(att: Attachment, down: FailureSet): boolean {
   return att.kind === "vpc" || tunnelsUp(att, down) > 0;
 }
 
-const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
+/** Private ranges (RFC 1918, CGNAT, link-local): never "the internet". */
+export const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
 
 export interface OnPremRoute {
   attachments: Attachment[];

@@ -27,10 +27,18 @@ async function main(): Promise<number> {
     .requiredOption("-s, --stack <name>", "stack name (reads Pulumi.<name>.yaml)")
     .option("--json", "machine-readable output")
     .option("--config-file <path>", "read the stack config from this file instead of Pulumi.<stack>.yaml")
+    .option("--all-flows", "with --json: every flow between every pair of networks, however large the stack")
     .option("--against <stack>", "diff against another stack's config: what --stack does when its config moves from that one")
     .option("--against-ref <git ref>", "diff against the same stack at another commit")
     .parse(process.argv);
-  const opts = program.opts<{ stack: string; json?: boolean; configFile?: string; against?: string; againstRef?: string }>();
+  const opts = program.opts<{
+    stack: string;
+    json?: boolean;
+    allFlows?: boolean;
+    configFile?: string;
+    against?: string;
+    againstRef?: string;
+  }>();
   if (opts.against !== undefined || opts.againstRef !== undefined) {
     // Loaded only for a diff: the plain plan does not pay for it. A require, not import(): the
     // TypeScript loader (plan/ts-loader.ts) compiles what require loads.
@@ -69,9 +77,30 @@ async function main(): Promise<number> {
     }
     return 1;
   }
-  const report = buildReport(result.run);
-  process.stdout.write((opts.json ? report.json : report.markdown) + "\n");
+  const report = buildReport(result.run, { allFlows: !!opts.allFlows });
+  if (opts.json) await writePieces([...[report.jsonPieces()], ["\n"]]);
+  else process.stdout.write(report.markdown + "\n");
   return report.ok ? 0 : 1;
+}
+
+/** Writes the pieces to stdout in blocks, waiting for the pipe when it is full (every flow of a large stack is gigabytes). */
+async function writePieces(parts: Iterable<string>[]): Promise<void> {
+  let block: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (block.length === 0) return;
+    const text = block.join("");
+    block = [];
+    size = 0;
+    if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
+  };
+  for (const part of parts)
+    for (const piece of part) {
+      block.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) await flush();
+    }
+  await flush();
 }
 
 /** Exits once everything written so far has been flushed (a pipe takes large reports in pieces). */

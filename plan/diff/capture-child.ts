@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CapturedRun } from "../runtime/captured-run";
-import { launcher } from "../runtime/entries";
+import { heapArgs, launcher } from "../runtime/entries";
 
 export interface CaptureRequest {
   /** Project root holding Pulumi.yaml, infra/ and plan/. */
@@ -47,6 +47,7 @@ export function captureInChild(req: CaptureRequest): Promise<CapturedRun> {
   const dir = mkdtempSync(join(tmpdir(), "capture-"));
   const out = join(dir, "run.json");
   const args = [
+    ...heapArgs(),
     // This checkout's launcher also for an older tree: both sides are compiled the same way.
     launcher,
     entry,

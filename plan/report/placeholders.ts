@@ -8,6 +8,7 @@
  * Only what the report prints changes: the analysis and the diff keep matching resources by their
  * mock ids.
  */
+import { StreamedList } from "./json-stream";
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
 
 /** What the report prints for a value AWS assigns at deploy. */
@@ -50,6 +51,8 @@ export function shown(placeholders: Placeholders, value: unknown): unknown {
 /** A plain value with `replace` applied to every leaf (objects, arrays and their toJSON walked). */
 function deep(value: unknown, replace: (leaf: unknown) => unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => deep(v, replace));
+  // A list written item by item (every flow of a large stack) stays one: each item is replaced as it is written.
+  if (value instanceof StreamedList) return new StreamedList(mapped(value.items as Iterable<unknown>, (v) => deep(v, replace)));
   if (value && typeof value === "object") {
     const plain = "toJSON" in value && typeof value.toJSON === "function" ? (value.toJSON as () => unknown)() : value;
     if (plain !== value) return deep(plain, replace);
@@ -75,4 +78,8 @@ export function withReferences(placeholders: Placeholders, value: unknown): unkn
 export function reference(placeholders: Placeholders, value: unknown): unknown {
   const origin = typeof value === "string" ? placeholders.get(value) : undefined;
   return origin ? `${origin.output} of ${origin.resource.name} ${knownAfterDeploy}` : value;
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
 }

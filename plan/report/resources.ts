@@ -2,6 +2,7 @@
  * The plan report: what the program registered, grouped by component, and the stack outputs.
  * Secrets never appear: secret inputs and outputs are masked. Markdown for people, JSON for tools.
  */
+import { jsonPieces } from "./json-stream";
 import type { CapturedResource, CapturedRun } from "../runtime/captured-run";
 import { awsTypes, componentTypes } from "../runtime/types";
 import { placeholdersOf, reference, withoutPlaceholders } from "./placeholders";
@@ -46,6 +47,13 @@ function pick(inputs: Record<string, unknown>, path: string): unknown {
     .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), inputs);
 }
 
+/** `pick` of the masked inputs, without copying them: a secret input reads as the mask, and nothing inside it. */
+function pickMasked(r: CapturedResource, path: string): unknown {
+  const top = path.split(".")[0] ?? path;
+  if (r.secretInputs.includes(top)) return top === path ? masked : undefined;
+  return pick(r.inputs, path);
+}
+
 /** Inputs with every secret replaced by the mask. */
 export function maskedInputs(r: CapturedResource): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, r.secretInputs.includes(k) ? masked : v]));
@@ -83,13 +91,12 @@ export function groupResources(run: CapturedRun): ResourceGroup[] {
     if (!r.custom || r.type.startsWith("pulumi:providers:")) continue;
     const component = componentOf(r, byUrn);
     const group = groups.get(component) ?? { component, resources: [] };
-    const masked_ = maskedInputs(r);
     const keys = keyInputs[r.type] ?? [];
     group.resources.push({
       type: r.type,
       name: r.name,
       protect: r.protect,
-      keyInputs: Object.fromEntries(keys.map((k) => [k, reference(placeholders, pick(masked_, k))]).filter(([, v]) => v !== undefined)),
+      keyInputs: Object.fromEntries(keys.map((k) => [k, reference(placeholders, pickMasked(r, k))]).filter(([, v]) => v !== undefined)),
       secretInputs: r.secretInputs,
       ...(r.importId !== undefined ? { importId: r.importId } : {}),
     });
@@ -196,6 +203,10 @@ export function renderMarkdown(stack: string, sections: ReportSection[]): string
   return [`# Offline plan: stack \`${stack}\``, "", ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""])].join("\n");
 }
 
-export function renderJson(stack: string, sections: Record<string, unknown>): string {
-  return JSON.stringify({ stack, ...sections }, null, 2);
+/**
+ * The JSON report, in pieces (json-stream.ts): joined, they are `JSON.stringify(report, null, 2)`.
+ * `streamed`: the sections may hold StreamedLists (every flow of a large stack).
+ */
+export function renderJson(stack: string, sections: Record<string, unknown>, streamed = false): Iterable<string> {
+  return jsonPieces({ stack, ...sections }, streamed);
 }

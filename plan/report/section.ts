@@ -23,6 +23,8 @@ export interface SectionResult extends ReportSection {
 export interface ReportInputs {
   /** The network intent check (undefined when the run has no settings: the configuration was invalid). */
   analysis: Analysis | undefined;
+  /** Every flow in the JSON, however large the stack (`--all-flows`). */
+  allFlows?: boolean;
 }
 
 /** Builds one section from a captured run; undefined when the run has nothing for it. */

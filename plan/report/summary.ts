@@ -90,7 +90,7 @@ export function summarise(run: CapturedRun, analysis: Analysis | undefined, ok: 
           intent: {
             ok: analysis.violations.length === 0,
             violations: analysis.violations.length,
-            flows: analysis.flows.filter((f) => f.status !== "n/a").length,
+            flows: analysis.flows.counted(),
             first: analysis.violations.slice(0, violationsShown).map((v) => ({ rule: v.rule, flow: v.flow, message: v.message })),
           },
         }

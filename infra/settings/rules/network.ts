@@ -92,6 +92,18 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
   const need = (s: { egress: SpokeEgress }) => egressModes[s.egress].segmentDefaultRoute;
   const rank = (n: SegmentDefaultRoute) => segmentDefaultRoutes.indexOf(n);
   const withOwnNat = spokeEgressModes.filter((m) => egressModes[m].ownNatGateways);
+  // Per segment, the first spoke needing each default route (the conflict check reads these, not
+  // every other spoke: an estate has thousands).
+  const firstNeeding = new Map<string, Map<SegmentDefaultRoute, { at: number; spoke: (typeof config.spokes)[number] }>>();
+  config.spokes.forEach((o, at) => {
+    if (need(o) === "none") return;
+    let bySegment = firstNeeding.get(o.segment);
+    if (!bySegment) firstNeeding.set(o.segment, (bySegment = new Map()));
+    if (!bySegment.has(need(o))) bySegment.set(need(o), { at, spoke: o });
+  });
+  const firstPeer = (segment: string, needed: SegmentDefaultRoute) =>
+    [...(firstNeeding.get(segment)?.values() ?? [])].filter((o) => rank(need(o.spoke)) < rank(needed)).sort((a, b) => a.at - b.at)[0]
+      ?.spoke;
   for (const s of config.spokes) {
     const path = keyPath("spokes", s.name, "egress");
     const mode = show(s.egress);
@@ -119,7 +131,7 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
         unhandled(needed, "segment default route");
     }
     // Reported once per pair: at the spoke whose need comes later in segmentDefaultRoutes.
-    const peer = config.spokes.find((o) => o.segment === s.segment && need(o) !== "none" && rank(need(o)) < rank(needed));
+    const peer = firstPeer(s.segment, needed);
     if (peer) {
       out.report(
         path,
@@ -166,6 +178,24 @@ export const routeTableQuota: Rule = (config, _ctx, out) => {
   const tables = config.segments.length + 1 + (config.centralEgress ? 1 : 0);
   if (tables > 20)
     out.report("segments", "quota-route-tables", `${config.segments.length} segments need ${tables} TGW route tables; the quota is 20`);
+};
+
+/**
+ * Transit gateway quota "Attachments per transit gateway": 5,000, not adjustable ("Transit gateway
+ * quotas"). Every spoke VPC, the central egress VPC and every VPN connection is one attachment.
+ */
+export const tgwAttachmentQuota = 5000;
+
+export const attachmentQuota: Rule = (config, _ctx, out) => {
+  const egress = config.centralEgress ? 1 : 0;
+  const attachments = config.spokes.length + egress + config.vpnConnections.length;
+  if (attachments > tgwAttachmentQuota) {
+    out.report(
+      "spokes",
+      "quota-tgw-attachments",
+      `${config.spokes.length} spokes, ${config.vpnConnections.length} VPN connections${egress ? " and the central egress VPC" : ""} need ${attachments} Transit Gateway attachments; a transit gateway takes ${tgwAttachmentQuota} (not adjustable)`,
+    );
+  }
 };
 
 /** Security group port rules: a range where from <= to; icmp/all use -1. */
@@ -227,11 +257,18 @@ export const spokeSummaries: Rule = (config, _ctx, out) => {
 export const vpcRouteTableQuota: Rule = (config, _ctx, out) => {
   const quota = config.hub.vpcRouteTableQuota;
   const valid = config.spokes.filter((s) => isIpv4Cidr(s.cidr));
+  // The spokes of the segments each segment may talk to (computed once per segment: an estate has thousands of spokes).
+  const reachable = new Map<string, typeof valid>();
+  const peersOf = (spoke: (typeof valid)[number]) => {
+    let all = reachable.get(spoke.segment);
+    if (!all) reachable.set(spoke.segment, (all = valid.filter((p) => segmentsMayTalk(config, spoke.segment, p.segment))));
+    return all.filter((p) => p.name !== spoke.name);
+  };
   for (const spoke of valid) {
     const zoneRoutes = config.onPrem.zones.filter((z) => spoke.onPremZones.includes(z.name)).reduce((n, z) => n + z.cidrs.length, 0);
-    const peers = valid.filter((p) => p.name !== spoke.name && segmentsMayTalk(config, spoke.segment, p.segment));
     const fixed = zoneRoutes + 1;
     // Aggregation only merges: the raw peer count is an upper bound, checked before aggregating.
+    const peers = config.hub.spokeSummaryCidrs.length > 0 ? [] : peersOf(spoke);
     const peerRoutes =
       config.hub.spokeSummaryCidrs.length > 0
         ? config.hub.spokeSummaryCidrs.length
@@ -325,6 +362,7 @@ export const networkRules: Rule[] = [
   sharePrincipals,
   accountFormat,
   routeTableQuota,
+  attachmentQuota,
   ingressPorts,
   spokeSummaries,
   vpcRouteTableQuota,

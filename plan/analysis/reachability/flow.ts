@@ -41,18 +41,31 @@ interface NameNode {
   names?: string[];
 }
 
-/** Names of attachment or NAT ids, without repeats: one shared array per distinct id list (a trie of id lists). */
+/**
+ * Names of attachment or NAT ids, without repeats: one shared array per distinct id list (a trie of
+ * id lists). Sharing only saves memory, so past `maxNodes` the trie starts afresh: flows written one
+ * by one (every flow of thousands of spokes) each name a list of their own.
+ */
 export class NameTable {
-  private readonly root: NameNode = { next: new Map() };
+  private root: NameNode = { next: new Map() };
+  private nodes = 0;
+  private static readonly maxNodes = 200_000;
 
   constructor(private readonly ix: RouteIndex) {}
 
   names(ids: string[]): string[] {
     if (ids.length === 0) return noIds;
+    if (this.nodes > NameTable.maxNodes) {
+      this.root = { next: new Map() };
+      this.nodes = 0;
+    }
     let node = this.root;
     for (const id of ids) {
       let next = node.next.get(id);
-      if (next === undefined) node.next.set(id, (next = { next: new Map() }));
+      if (next === undefined) {
+        node.next.set(id, (next = { next: new Map() }));
+        this.nodes++;
+      }
       node = next;
     }
     return (node.names ??= [...new Set(ids)].map((id) => this.ix.attachments.get(id)?.name ?? this.ix.nats.get(id)?.name ?? id));

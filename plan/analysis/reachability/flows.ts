@@ -138,3 +138,23 @@ export function allFlows(ctx: AnalysisContext, down: FailureSet = nothingDown): 
   });
   return { flows, touched: record.byFlow };
 }
+
+/**
+ * The flows between given pairs of endpoints, each pair both ways with one walker (as `allFlows`):
+ * `[a -> b, b -> a]` per pair, and what each flow depends on. The class analysis evaluates its
+ * representatives' pairs with it.
+ */
+export function pairFlows(
+  ctx: AnalysisContext,
+  pairs: readonly (readonly [Endpoint, Endpoint])[],
+  down: FailureSet = nothingDown,
+): { flows: [Flow, Flow][]; touched: Touched } {
+  const scope = ctx.walksUnder(down);
+  const w = Walker.deciding(scope);
+  const record = new TouchedRecord();
+  const flows = pairs.map(([a, b]): [Flow, Flow] => {
+    w.reset();
+    return [evaluateWith(scope, w, a, b, record), evaluateWith(scope, w, b, a, record)];
+  });
+  return { flows, touched: record.byFlow };
+}

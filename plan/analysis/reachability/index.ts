@@ -7,6 +7,6 @@
 export type { Endpoint } from "./endpoints";
 export type { Flow, FlowStatus } from "./flow";
 export type { Reachability, Touched } from "./flows";
-export { allFlows, evaluateFlow } from "./flows";
+export { allFlows, evaluateFlow, pairFlows } from "./flows";
 export type { Start, Terminal, Walk } from "./walk";
 export { walk } from "./walk";

@@ -46,6 +46,8 @@ export interface Walk {
   vpnSets: string[][];
   /** Attachments crossed (ids). */
   attachments: string[];
+  /** Dropped because a return walk met a NAT: the same walk without that restriction goes on. */
+  refusedNat?: true;
 }
 
 /** The rest of a walk from entering a TGW route table, and the places it went through (for loops). */
@@ -170,7 +172,7 @@ function step(p: Packet, loc: Loc, acc: Acc): Walk {
       case "nat": {
         const nat = ix.nats.get(t.id);
         if (!nat || !nat.subnetId) return drop(acc, `${decision}: NAT gateway ${t.id} is unknown or has no subnet`);
-        if (p.noNat) return drop(acc, `${decision}: return traffic would be translated by another NAT`);
+        if (p.noNat) return { ...drop(acc, `${decision}: return traffic would be translated by another NAT`), refusedNat: true };
         acc.nats.push(nat.id);
         acc.natted = acc.natted || nat.public;
         return step(p, { at: "subnet", subnetId: nat.subnetId }, acc);

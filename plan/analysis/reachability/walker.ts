@@ -2,7 +2,8 @@
  * Walks shared between flows. A walk from on-prem does not depend on the zone it starts in, so it
  * is kept for the whole analysis (per failure set, in the analysis context); walks from a subnet
  * are kept for one pair of endpoints (their return walks repeat for every source subnet). A walk
- * that crosses no NAT is the same with `noNat`, so it answers both.
+ * that crosses no NAT is the same with `noNat`, so it answers both (but a `noNat` walk refused at a
+ * NAT is no plain walk: the plain one crosses that NAT).
  */
 import type { AnalysisContext } from "../context";
 import type { FailureSet } from "../lookup";
@@ -65,7 +66,7 @@ export class Walker {
     if (noNat) {
       let w = pair[1];
       if (!w) pair[1] = w = walkIn(this.ctx, start, dest, this.down, true, this.trace, this.suffixes);
-      if (w.nats.length === 0) pair[0] = w;
+      if (w.nats.length === 0 && !w.refusedNat) pair[0] = w;
       return w;
     }
     const w = walkIn(this.ctx, start, dest, this.down, false, this.trace, this.suffixes);

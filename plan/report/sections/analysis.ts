@@ -4,7 +4,10 @@
  */
 import type { Analysis } from "../../analysis";
 import { expectation } from "../../analysis/intent";
+import type { GroupCell } from "../../analysis/flow-set";
 import type { Flow } from "../../analysis/reachability";
+import { fullDetailMaxNetworks, isLargeStack as isLarge } from "../bound";
+import { StreamedList } from "../json-stream";
 import type { SectionBuilder, SectionResult } from "../section";
 
 function cell(s: string): string {
@@ -13,20 +16,21 @@ function cell(s: string): string {
 
 const mark = { reachable: "reach", blocked: "blocked", partial: "PARTIAL", "n/a": "" } as const;
 
-/**
- * Beyond this many networks (spokes, on-prem zones and the internet) the pairwise matrix and the
- * list of every flow grow with the square of the spokes: the report groups spokes by segment, lists
- * individually only the flows that are partial or against the intent, and the JSON carries those
- * flows plus the grouped summary instead of every flow. At or below it the report is complete.
- */
-export const fullDetailMaxNetworks = 40;
+export { fullDetailMaxNetworks };
 
 function networkNames(a: Analysis): string[] {
   return [...a.model.settings.spokes.map((s) => s.name), ...a.model.settings.onPrem.zones.map((z) => z.name), "internet"];
 }
 
+/**
+ * Beyond `fullDetailMaxNetworks` (report/bound.ts) the pairwise matrix and the list of every flow
+ * grow with the square of the spokes: the report groups spokes into their classes (spokes that the
+ * registered routing and the intent treat alike), lists individually only the flows that are
+ * partial or against the intent, and the JSON carries those flows plus the grouped summary instead
+ * of every flow (every flow on request). At or below it the report is complete.
+ */
 export function isLargeStack(a: Analysis): boolean {
-  return networkNames(a).length > fullDetailMaxNetworks;
+  return isLarge(a.model.settings);
 }
 
 function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
@@ -71,42 +75,11 @@ export function reachabilityMarkdown(a: Analysis): string {
   return lines.join("\n");
 }
 
-/** A group of networks in the grouped matrix: a segment's spokes, one zone, or the internet. */
-export interface GroupCell {
-  from: string;
-  to: string;
-  reachable: number;
-  blocked: number;
-  partial: number;
-}
+export type { GroupCell };
 
-function groupOf(a: Analysis): { groups: string[]; of: Map<string, string> } {
-  const { settings } = a.model;
-  const of = new Map<string, string>();
-  for (const s of settings.spokes) if (!of.has(s.name)) of.set(s.name, `segment ${s.segment}`);
-  for (const z of settings.onPrem.zones) if (!of.has(z.name)) of.set(z.name, z.name);
-  of.set("internet", "internet");
-  const groups = [...new Set([...settings.segments.map((g) => `segment ${g.name}`), ...of.values()])];
-  return { groups, of };
-}
-
-/** Flow counts per pair of groups (segments, zones, the internet), in group order; pairs without flows left out. */
+/** Flow counts per pair of groups (spoke classes, zones, the internet), in group order; pairs without flows left out. */
 export function groupedFlows(a: Analysis): GroupCell[] {
-  const { groups, of } = groupOf(a);
-  const cells = new Map<string, GroupCell>();
-  for (const f of a.flows) {
-    if (f.status === "n/a") continue;
-    const from = of.get(f.from) ?? f.from;
-    const to = of.get(f.to) ?? f.to;
-    const key = `${from}\n${to}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { from, to, reachable: 0, blocked: 0, partial: 0 }));
-    c[f.status]++;
-  }
-  const order = new Map(groups.map((g, i) => [g, i]));
-  return [...cells.values()].sort(
-    (x, y) => (order.get(x.from) ?? 0) - (order.get(y.from) ?? 0) || (order.get(x.to) ?? 0) - (order.get(y.to) ?? 0),
-  );
+  return a.flows.cells();
 }
 
 function groupMark(c: GroupCell | undefined): string {
@@ -119,20 +92,36 @@ function groupMark(c: GroupCell | undefined): string {
 
 /** Flows listed one by one in a large stack: partial ones, and the ones an intent violation names. */
 export function notableFlows(a: Analysis): Flow[] {
-  const violated = new Set(a.violations.map((v) => v.flow));
-  return a.flows.filter((f) => f.status !== "n/a" && (f.status === "partial" || violated.has(`${f.from} -> ${f.to}`)));
+  return a.flows.notable(new Set(a.violations.map((v) => v.flow)));
+}
+
+/** The spoke classes of a large stack: name, segment, egress mode and members. */
+export function spokeClasses(a: Analysis): { name: string; segment: string; egress: string; spokes: number; members: string[] }[] {
+  return a.classes.spokeClasses().map((c) => {
+    const first = a.context.intent.spoke(c.members[0]?.name ?? "");
+    return {
+      name: c.name,
+      segment: first?.segment ?? "",
+      egress: first?.egress ?? "",
+      spokes: c.members.length,
+      members: c.members.map((m) => m.name),
+    };
+  });
 }
 
 function groupedReachabilityMarkdown(a: Analysis): string {
-  const { groups, of } = groupOf(a);
+  const groups = [...a.classes.names];
   const cells = new Map(groupedFlows(a).map((c) => [`${c.from}\n${c.to}`, c]));
-  const sizes = new Map<string, number>();
-  for (const g of of.values()) sizes.set(g, (sizes.get(g) ?? 0) + 1);
-  const label = (g: string) => (g.startsWith("segment ") ? `${g} (${sizes.get(g) ?? 0} spokes)` : g);
+  const classes = spokeClasses(a);
+  const sizes = new Map(classes.map((c) => [c.name, c.spokes]));
+  const label = (g: string) => {
+    const n = sizes.get(g);
+    return n === undefined ? g : `${g} (${n} spoke${n === 1 ? "" : "s"})`;
+  };
   const notable = notableFlows(a);
-  const counted = a.flows.filter((f) => f.status !== "n/a").length;
+  const counted = a.flows.counted();
   const lines = [
-    `${networkNames(a).length} networks (more than ${fullDetailMaxNetworks}): flows grouped by segment. Rows are sources, columns destinations; each cell counts the flows between the groups' networks by status. A flow counts as reachable only when its return path exists too.`,
+    `${networkNames(a).length} networks (more than ${fullDetailMaxNetworks}): spokes grouped into ${classes.length} class${classes.length === 1 ? "" : "es"}, the spokes in one class routed alike by what the program registered and with the same intent (table below). Rows are sources, columns destinations; each cell counts the flows between the groups' networks by status. A flow counts as reachable only when its return path exists too.`,
     "",
     `| from \\ to | ${groups.map(label).join(" | ")} |`,
     `|---|${groups.map(() => "---").join("|")}|`,
@@ -142,6 +131,8 @@ function groupedReachabilityMarkdown(a: Analysis): string {
     if (row.every((c) => c === "-")) continue;
     lines.push(`| **${label(from)}** | ${row.join(" | ")} |`);
   }
+  lines.push("", "| class | spokes | segment | egress | members |", "|---|---|---|---|---|");
+  for (const c of classes) lines.push(`| ${c.name} | ${c.spokes} | ${c.segment} | ${c.egress} | ${c.members.join(", ")} |`);
   lines.push(
     "",
     notable.length === 0
@@ -156,28 +147,33 @@ function groupedReachabilityMarkdown(a: Analysis): string {
   return lines.join("\n");
 }
 
-/** The reachability section's JSON: every flow up to the bound; beyond it the grouped counts and the notable flows. */
-export function reachabilityJson(a: Analysis): unknown {
+/**
+ * The reachability section's JSON: every flow up to the bound; beyond it the class summary and the
+ * notable flows, or with `allFlows` every flow (streamed when the report is written: it may not
+ * fit in one string).
+ */
+export function reachabilityJson(a: Analysis, allFlows = false): unknown {
   if (!isLargeStack(a)) return { flows: a.flows, notes: a.model.notes };
-  const counted = a.flows.filter((f) => f.status !== "n/a").length;
   return {
-    complete: false,
+    complete: allFlows,
     bound: { maxNetworks: fullDetailMaxNetworks, networks: networkNames(a).length },
-    flowCount: counted,
+    flowCount: a.flows.counted(),
+    classes: spokeClasses(a),
     groups: groupedFlows(a),
-    flows: notableFlows(a),
+    flows: allFlows ? new StreamedList(a.flows) : notableFlows(a),
     notes: a.model.notes,
   };
 }
 
-const reachability: SectionBuilder = (_run, { analysis: a }) => {
+const reachability: SectionBuilder = (_run, { analysis: a, allFlows }) => {
   if (!a) return undefined;
-  const partial = a.flows.filter((f) => f.status === "partial").length;
+  // Counted per pair of classes: a large stack's flows are not held one by one.
+  const partial = a.flows.cells().reduce((k, c) => k + c.partial, 0);
   return {
     key: "reachability",
     title: "Reachability",
     markdown: reachabilityMarkdown(a),
-    json: reachabilityJson(a),
+    json: reachabilityJson(a, allFlows),
     attention:
       partial > 0
         ? [

@@ -8,6 +8,7 @@ import { egressModes, segmentDefaultRoutes, spokeEgressModes, workloadDefaultRou
 import type { SegmentDefaultRoute, WorkloadDefaultRoute } from "../../../infra/vocabulary/egress";
 import { childrenOf as childrenIn, groupBy, ofType as ofTypeIn, resourceById } from "../../runtime/run-index";
 import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
+import { isLargeStack } from "../bound";
 import type { SectionResult } from "../section";
 import { awsTypes, componentTypes } from "../../runtime/types";
 
@@ -23,10 +24,18 @@ export interface SpokeSummary {
   /** Destinations the workload subnets send to the TGW. */
   vpcRoutesToTgw: string[];
   protectedAttachment: boolean;
+  /** The segment table's side; its blackholes are the table's (one list shared by the table's spokes). */
   tgw: { associatedWith?: string; propagatesTo: string[]; blackholes: string[]; defaultRoute: string };
   ingress: string[];
   /** An existing VPC the spoke adopted (resources registered with the `import` option); absent for a VPC the program builds. */
   adopted?: { vpcId: string; imported: number; created: number; attachmentSubnetsFound: boolean };
+}
+
+/** The facts of one TGW route table that every spoke associated with it shows. */
+interface TableFacts {
+  staticDefault: CapturedResource | undefined;
+  vpnPropagations: number;
+  blackholes: string[];
 }
 
 type SubnetRole = "private" | "tgw" | "public";
@@ -142,6 +151,24 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
   const tgwRoutesByTable = groupBy(ofType(awsTypes.tgwRoute), (r) => r.inputs.transitGatewayRouteTableId);
   const propagationsByTable = groupBy(ofType(awsTypes.tgwPropagation), (p) => p.inputs.transitGatewayRouteTableId);
   const propagationsByAttachment = groupBy(ofType(awsTypes.tgwPropagation), (p) => p.inputs.transitGatewayAttachmentId);
+  // Once per table: a segment table holds a blackhole per spoke of the segments it may not reach,
+  // and thousands of spokes share it.
+  const tables = new Map<unknown, TableFacts>();
+  const tableFacts = (tableId: unknown): TableFacts => {
+    let facts = tables.get(tableId);
+    if (!facts) {
+      const tableRoutes = tgwRoutesByTable.get(tableId) ?? [];
+      facts = {
+        staticDefault: tableRoutes.find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0"),
+        vpnPropagations: (propagationsByTable.get(tableId) ?? []).filter((p) =>
+          attachmentName(p.inputs.transitGatewayAttachmentId).startsWith("VPN "),
+        ).length,
+        blackholes: tableRoutes.filter((r) => r.inputs.blackhole === true).map((r) => str(r.inputs.destinationCidrBlock)),
+      };
+      tables.set(tableId, facts);
+    }
+    return facts;
+  };
 
   // Components are not custom resources: read them from the run itself.
   return run.resources
@@ -160,17 +187,13 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
           .join(", ") || undefined;
       const association = associationByAttachment.get(attachment?.id);
       const tableId = association?.inputs.transitGatewayRouteTableId;
-      const tableRoutes = tgwRoutesByTable.get(tableId) ?? [];
-      const staticDefault = tableRoutes.find((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
-      const vpnPropagations = (propagationsByTable.get(tableId) ?? []).filter((p) =>
-        attachmentName(p.inputs.transitGatewayAttachmentId).startsWith("VPN "),
-      );
+      const { staticDefault, vpnPropagations, blackholes } = tableFacts(tableId);
       const defaultRoute = staticDefault
         ? staticDefault.inputs.blackhole
           ? "blackhole"
           : `static to ${attachmentName(staticDefault.inputs.transitGatewayAttachmentId)}`
-        : vpnPropagations.length > 0
-          ? `learned over BGP from ${vpnPropagations.length} VPN attachment${vpnPropagations.length === 1 ? "" : "s"} when on-prem advertises it`
+        : vpnPropagations > 0
+          ? `learned over BGP from ${vpnPropagations} VPN attachment${vpnPropagations === 1 ? "" : "s"} when on-prem advertises it`
           : "none";
       // The workload tables' default routes: every 0.0.0.0/0 but the public tables' (to the internet gateway).
       const privateDefaults = routes.filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.gatewayId === undefined);
@@ -206,7 +229,7 @@ function observeSpokes(run: CapturedRun): ObservedSpoke[] {
         tgw: {
           ...(tableId !== undefined ? { associatedWith: tableName(tableId) } : {}),
           propagatesTo: (propagationsByAttachment.get(attachment?.id) ?? []).map((p) => tableName(p.inputs.transitGatewayRouteTableId)),
-          blackholes: tableRoutes.filter((r) => r.inputs.blackhole === true).map((r) => str(r.inputs.destinationCidrBlock)),
+          blackholes,
           defaultRoute,
         },
         ingress: childrenOf(spoke, awsTypes.ingressRule).map(
@@ -274,6 +297,31 @@ function segmentTableDefault(o: ObservedSpoke): string {
   }
 }
 
+/**
+ * A large stack's spokes: each spoke's segment table's blackholes are counted, and listed once per
+ * table (`tables`), not once per spoke (a segment table blackholes every spoke of the segments it
+ * may not reach: thousands of prefixes, shared by thousands of spokes).
+ */
+function perTable(spokes: SpokeSummary[]): {
+  spokes: (Omit<SpokeSummary, "tgw"> & { tgw: Omit<SpokeSummary["tgw"], "blackholes"> & { blackholeCount: number } })[];
+  tables: { name: string; blackholes: string[] }[];
+} {
+  const tables = new Map<string, string[]>();
+  return {
+    spokes: spokes.map((s) => {
+      const { blackholes, ...tgw } = s.tgw;
+      const name = tgw.associatedWith ?? "(none)";
+      if (!tables.has(name)) tables.set(name, blackholes);
+      const { associatedWith, propagatesTo, defaultRoute } = tgw;
+      return {
+        ...s,
+        tgw: { ...(associatedWith !== undefined ? { associatedWith } : {}), propagatesTo, blackholeCount: blackholes.length, defaultRoute },
+      };
+    }),
+    tables: [...tables].map(([name, blackholes]) => ({ name, blackholes })),
+  };
+}
+
 function adoptedLines(a: NonNullable<SpokeSummary["adopted"]>): string[] {
   return [
     `- adopted VPC ${a.vpcId}: ${a.imported} resources imported as they are, ${a.created} created`,
@@ -288,15 +336,19 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
   const spokes = observed.map((o) => o.summary);
   const egressVpcs = run.resources.filter((r) => r.type === componentTypes.centralEgress);
   if (spokes.length === 0 && egressVpcs.length === 0) return undefined;
+  const large = run.settings ? isLargeStack(run.settings) : false;
   const lines: string[] = [];
   for (const o of observed) {
     const s = o.summary;
+    const holes = large
+      ? `${s.tgw.blackholes.length} blackhole${s.tgw.blackholes.length === 1 ? "" : "s"} (listed once per table below)`
+      : `blackholes ${s.tgw.blackholes.join(", ") || "(none)"}`;
     lines.push(
       `### ${s.name} (${s.cidr}, account ${s.account})`,
       "",
       `- egress: ${s.egress}${s.internetGateway ? ", internet gateway" : ""}`,
       `- TGW attachment${s.protectedAttachment ? " (protected)" : ""}: associated with ${s.tgw.associatedWith ?? "(none)"}; propagates to ${s.tgw.propagatesTo.join(", ") || "(none)"}`,
-      `- segment table: default route ${segmentTableDefault(o)}; blackholes ${s.tgw.blackholes.join(", ") || "(none)"}`,
+      `- segment table: default route ${segmentTableDefault(o)}; ${holes}`,
       `- workload subnets to the TGW: ${s.vpcRoutesToTgw.join(", ") || "(none)"}`,
       ...(s.ingress.length > 0 ? [`- ingress: ${s.ingress.join("; ")}`] : []),
       ...(s.adopted ? adoptedLines(s.adopted) : []),
@@ -321,6 +373,12 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
       returnRoutesToTgw: returns,
     };
   });
+  const grouped = large ? perTable(spokes) : undefined;
+  if (grouped) {
+    lines.push("### segment tables' blackholes", "");
+    for (const t of grouped.tables) lines.push(`- ${t.name} (${t.blackholes.length}): ${t.blackholes.join(", ") || "(none)"}`);
+    lines.push("");
+  }
   for (const e of egress) {
     lines.push(
       `### central egress ${e.name} (${e.cidr})`,
@@ -330,5 +388,6 @@ export function spokesSection(run: CapturedRun): SectionResult | undefined {
       "",
     );
   }
-  return { key: "spokes", title: `Spokes (${spokes.length})`, markdown: lines.join("\n"), json: { spokes, centralEgress: egress } };
+  const json = grouped ? { spokes: grouped.spokes, tables: grouped.tables, centralEgress: egress } : { spokes, centralEgress: egress };
+  return { key: "spokes", title: `Spokes (${spokes.length})`, markdown: lines.join("\n"), json };
 }
