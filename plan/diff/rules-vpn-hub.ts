@@ -6,6 +6,7 @@
  */
 import { provider, replace } from "./rule-types";
 import type { PropertyRule, TypeRules } from "./rule-types";
+import { awsTypes } from "../runtime/types";
 
 const awsFactsVpn = "aws-facts.md, VPN connection: create-time choices (EC2 CreateVpnConnection; no Modify call)";
 const awsFactsCgw = "aws-facts.md, customer gateway; EC2 CreateCustomerGateway (no Modify call for these)";
@@ -43,7 +44,7 @@ const refusedVpnInput = (property: string): PropertyRule => ({
 });
 
 export const vpnAndHubRules: Record<string, TypeRules> = {
-  "aws:ec2/vpnConnection:VpnConnection": {
+  [awsTypes.vpn]: {
     label: "VPN connection",
     rules: [
       // ForceNew in resourceVPNConnection's schema: enable_acceleration, static_routes_only,
@@ -129,13 +130,13 @@ export const vpnAndHubRules: Record<string, TypeRules> = {
       },
     ],
   },
-  "aws:ec2/customerGateway:CustomerGateway": {
+  [awsTypes.cgw]: {
     label: "customer gateway",
     rules: ["bgpAsn", "bgpAsnExtended", "ipAddress", "deviceName", "type", "certificateArn"].map((p) =>
       replace(p, `${awsFactsCgw}; ${provider("aws_customer_gateway")}`),
     ),
   },
-  "aws:ec2transitgateway/transitGateway:TransitGateway": {
+  [awsTypes.tgw]: {
     label: "transit gateway",
     rules: [
       {

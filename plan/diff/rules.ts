@@ -19,6 +19,7 @@
 import { vpnAndHubRules } from "./rules-vpn-hub";
 import { provider, replace } from "./rule-types";
 import type { TypeRules } from "./rule-types";
+import { awsTypes } from "../runtime/types";
 
 export { comparedValues, ruleEffect } from "./rule-types";
 export type { ChangeSeverity, DisruptiveRule, PropertyRule, TypeRules } from "./rule-types";
@@ -26,112 +27,112 @@ export type { ChangeSeverity, DisruptiveRule, PropertyRule, TypeRules } from "./
 /** The rules, by Pulumi type token. */
 export const replacementRules: Record<string, TypeRules> = {
   ...vpnAndHubRules,
-  "aws:ec2transitgateway/routeTable:RouteTable": {
+  [awsTypes.tgwRouteTable]: {
     label: "TGW route table",
     rules: [replace("transitGatewayId", provider("aws_ec2_transit_gateway_route_table"))],
   },
-  "aws:ec2transitgateway/route:Route": {
+  [awsTypes.tgwRoute]: {
     label: "TGW route",
     rules: ["destinationCidrBlock", "transitGatewayRouteTableId", "transitGatewayAttachmentId", "blackhole"].map((p) =>
       replace(p, provider("aws_ec2_transit_gateway_route") + "; the resource has no update"),
     ),
   },
-  "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": {
+  [awsTypes.tgwAssociation]: {
     label: "TGW association",
     rules: ["transitGatewayAttachmentId", "transitGatewayRouteTableId"].map((p) =>
       replace(p, provider("aws_ec2_transit_gateway_route_table_association")),
     ),
   },
-  "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": {
+  [awsTypes.tgwPropagation]: {
     label: "TGW propagation",
     rules: ["transitGatewayAttachmentId", "transitGatewayRouteTableId"].map((p) =>
       replace(p, provider("aws_ec2_transit_gateway_route_table_propagation")),
     ),
   },
-  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": {
+  [awsTypes.vpcAttachment]: {
     label: "TGW VPC attachment",
     rules: ["vpcId", "transitGatewayId"].map((p) => replace(p, provider("aws_ec2_transit_gateway_vpc_attachment"))),
   },
-  "aws:ec2/vpc:Vpc": {
+  [awsTypes.vpc]: {
     label: "VPC",
     rules: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"].map((p) => replace(p, provider("aws_vpc"))),
   },
-  "aws:ec2/subnet:Subnet": {
+  [awsTypes.subnet]: {
     label: "subnet",
     rules: ["cidrBlock", "availabilityZone", "availabilityZoneId", "vpcId", "outpostArn"].map((p) => replace(p, provider("aws_subnet"))),
   },
-  "aws:ec2/routeTable:RouteTable": {
+  [awsTypes.routeTable]: {
     label: "VPC route table",
     rules: [replace("vpcId", provider("aws_route_table"))],
   },
-  "aws:ec2/route:Route": {
+  [awsTypes.route]: {
     label: "VPC route",
     rules: ["routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"].map((p) =>
       replace(p, provider("aws_route") + "; targets are replaced in place (ReplaceRoute)"),
     ),
   },
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": {
+  [awsTypes.routeTableAssociation]: {
     label: "VPC route table association",
     rules: ["subnetId", "gatewayId"].map((p) => replace(p, provider("aws_route_table_association"))),
   },
-  "aws:ec2/internetGateway:InternetGateway": { label: "internet gateway", rules: [] },
+  [awsTypes.igw]: { label: "internet gateway", rules: [] },
   // terraform-provider-aws vpc_network_acl.go: vpc_id is ForceNew; ingress, egress and subnet_ids
   // are updated in place (resourceNetworkACLUpdate: updateNetworkACLEntries deletes the entries no
   // longer wanted and creates the new ones, an unchanged entry is left alone; associations are
   // moved one by one).
-  "aws:ec2/networkAcl:NetworkAcl": {
+  [awsTypes.networkAcl]: {
     label: "network ACL",
     rules: [replace("vpcId", provider("aws_network_acl"))],
   },
-  "aws:ec2/natGateway:NatGateway": {
+  [awsTypes.nat]: {
     label: "NAT gateway",
     rules: ["subnetId", "allocationId", "connectivityType", "privateIp"].map((p) => replace(p, provider("aws_nat_gateway"))),
   },
-  "aws:ec2/eip:Eip": {
+  [awsTypes.eip]: {
     label: "Elastic IP",
     rules: ["domain", "address", "networkBorderGroup", "publicIpv4Pool", "customerOwnedIpv4Pool"].map((p) =>
       replace(p, provider("aws_eip")),
     ),
   },
-  "aws:ec2/securityGroup:SecurityGroup": {
+  [awsTypes.securityGroup]: {
     label: "security group",
     rules: ["name", "namePrefix", "description", "vpcId"].map((p) => replace(p, provider("aws_security_group"))),
   },
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+  [awsTypes.ingressRule]: {
     label: "security group ingress rule",
     rules: [replace("securityGroupId", provider("aws_vpc_security_group_ingress_rule"))],
   },
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+  [awsTypes.egressRule]: {
     label: "security group egress rule",
     rules: [replace("securityGroupId", provider("aws_vpc_security_group_egress_rule"))],
   },
-  "aws:ec2/tag:Tag": {
+  [awsTypes.ec2Tag]: {
     label: "EC2 tag",
     rules: ["resourceId", "key"].map((p) => replace(p, provider("aws_ec2_tag"))),
   },
-  "aws:ram/resourceShare:ResourceShare": { label: "RAM share", rules: [] },
-  "aws:ram/resourceAssociation:ResourceAssociation": {
+  [awsTypes.ramShare]: { label: "RAM share", rules: [] },
+  [awsTypes.ramResource]: {
     label: "RAM resource association",
     rules: ["resourceArn", "resourceShareArn"].map((p) => replace(p, provider("aws_ram_resource_association"))),
   },
-  "aws:ram/principalAssociation:PrincipalAssociation": {
+  [awsTypes.ramPrincipal]: {
     label: "RAM principal association",
     rules: ["principal", "resourceShareArn"].map((p) => replace(p, provider("aws_ram_principal_association"))),
   },
-  "aws:cloudwatch/logGroup:LogGroup": {
+  [awsTypes.logGroup]: {
     label: "log group",
     rules: ["name", "namePrefix", "logGroupClass"].map((p) => replace(p, provider("aws_cloudwatch_log_group"))),
   },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+  [awsTypes.alarm]: {
     label: "alarm",
     rules: [replace("name", provider("aws_cloudwatch_metric_alarm (alarm_name)"))],
   },
-  "aws:sns/topic:Topic": {
+  [awsTypes.topic]: {
     label: "SNS topic",
     rules: ["name", "namePrefix", "fifoTopic"].map((p) => replace(p, provider("aws_sns_topic"))),
   },
   // CreateFlowLogs has no Modify counterpart: the provider marks every argument but the tags ForceNew.
-  "aws:ec2/flowLog:FlowLog": {
+  [awsTypes.flowLog]: {
     label: "flow log",
     rules: [
       "vpcId",
@@ -149,29 +150,29 @@ export const replacementRules: Record<string, TypeRules> = {
       "deliverCrossAccountRole",
     ].map((p) => replace(p, provider("aws_flow_log") + "; EC2 has no ModifyFlowLogs")),
   },
-  "aws:iam/role:Role": {
+  [awsTypes.iamRole]: {
     label: "IAM role",
     rules: ["name", "namePrefix", "path"].map((p) => replace(p, provider("aws_iam_role"))),
   },
-  "aws:iam/rolePolicy:RolePolicy": {
+  [awsTypes.iamRolePolicy]: {
     label: "IAM role policy",
     rules: ["name", "namePrefix", "role"].map((p) => replace(p, provider("aws_iam_role_policy"))),
   },
-  "aws:cloudwatch/dashboard:Dashboard": {
+  [awsTypes.dashboard]: {
     label: "dashboard",
     rules: [replace("dashboardName", provider("aws_cloudwatch_dashboard (dashboard_name)"))],
   },
-  "aws:sns/topicSubscription:TopicSubscription": {
+  [awsTypes.topicSubscription]: {
     label: "SNS subscription",
     rules: ["topic", "protocol", "endpoint", "endpointAutoConfirms", "confirmationTimeoutInMinutes"].map((p) =>
       replace(p, provider("aws_sns_topic_subscription")),
     ),
   },
-  "aws:ram/resourceShareAccepter:ResourceShareAccepter": {
+  [awsTypes.ramAccepter]: {
     label: "RAM share accepter",
     rules: [replace("shareArn", provider("aws_ram_resource_share_accepter"))],
   },
-  "random:index/randomPassword:RandomPassword": {
+  [awsTypes.password]: {
     label: "random password",
     rules: [
       "length",
@@ -187,7 +188,7 @@ export const replacementRules: Record<string, TypeRules> = {
       "keepers",
     ].map((p) => replace(p, "random: every argument of RandomPassword forces a new value")),
   },
-  "pulumi:providers:aws": {
+  [awsTypes.provider]: {
     label: "AWS provider",
     rules: [
       replace(

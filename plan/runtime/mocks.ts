@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runtimeResource, runtimeSettings } from "../../infra/lib/sdk-internals";
 import type { RegisterResourceFn } from "../../infra/lib/sdk-internals";
 import type { CapturedResource } from "./captured-run";
+import { awsTypes } from "./types";
 
 /** Pulumi's wire format marks a secret as `{ [specialSigKey]: secretSig, value }`. */
 const specialSigKey = "4dabf18193072939515e22adb298388d";
@@ -17,20 +18,20 @@ const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 const accountId = "111111111111";
 
 const idPrefixes: Record<string, string> = {
-  "aws:ec2transitgateway/transitGateway:TransitGateway": "tgw-",
-  "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb-",
-  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach-",
-  "aws:ec2/vpnConnection:VpnConnection": "vpn-",
-  "aws:ec2/customerGateway:CustomerGateway": "cgw-",
-  "aws:ec2/vpc:Vpc": "vpc-",
-  "aws:ec2/subnet:Subnet": "subnet-",
-  "aws:ec2/routeTable:RouteTable": "rtb-",
-  "aws:ec2/internetGateway:InternetGateway": "igw-",
-  "aws:ec2/natGateway:NatGateway": "nat-",
-  "aws:ec2/eip:Eip": "eipalloc-",
-  "aws:ec2/securityGroup:SecurityGroup": "sg-",
-  "aws:ram/resourceShare:ResourceShare": "rs-",
-  "aws:ec2/flowLog:FlowLog": "fl-",
+  [awsTypes.tgw]: "tgw-",
+  [awsTypes.tgwRouteTable]: "tgw-rtb-",
+  [awsTypes.vpcAttachment]: "tgw-attach-",
+  [awsTypes.vpn]: "vpn-",
+  [awsTypes.cgw]: "cgw-",
+  [awsTypes.vpc]: "vpc-",
+  [awsTypes.subnet]: "subnet-",
+  [awsTypes.routeTable]: "rtb-",
+  [awsTypes.igw]: "igw-",
+  [awsTypes.nat]: "nat-",
+  [awsTypes.eip]: "eipalloc-",
+  [awsTypes.securityGroup]: "sg-",
+  [awsTypes.ramShare]: "rs-",
+  [awsTypes.flowLog]: "fl-",
 };
 
 function hex(text: string, length: number): string {
@@ -92,12 +93,12 @@ function computedOutputs(
   const arnService = service.startsWith("ec2") ? "ec2" : service;
   const out: Record<string, unknown> = { arn: `arn:aws:${arnService}:${region}:${accountId}:${name}/${id}` };
   switch (type) {
-    case "aws:ec2transitgateway/transitGateway:TransitGateway":
+    case awsTypes.tgw:
       out.associationDefaultRouteTableId = "";
       out.propagationDefaultRouteTableId = "";
       out.ownerId = accountId;
       break;
-    case "aws:ec2/vpnConnection:VpnConnection":
+    case awsTypes.vpn:
       out.transitGatewayAttachmentId = `tgw-attach-${hex(`${name}/attachment`, 17)}`;
       for (const t of [1, 2]) {
         out[`tunnel${t}Address`] = fakeIp(`${name}/${t}`);
@@ -111,37 +112,37 @@ function computedOutputs(
       out.presharedKeyArn =
         inputs.presharedKeyStorage === "SecretsManager" ? `arn:aws:secretsmanager:${region}:${accountId}:secret:${id}` : undefined;
       break;
-    case "aws:ec2/vpc:Vpc":
+    case awsTypes.vpc:
       out.mainRouteTableId = `rtb-${hex(`${name}/main`, 17)}`;
       out.defaultSecurityGroupId = `sg-${hex(`${name}/default`, 17)}`;
       out.ownerId = accountId;
       break;
-    case "aws:ec2/eip:Eip":
+    case awsTypes.eip:
       out.publicIp = fakeIp(`${name}/eip`);
       out.allocationId = id;
       break;
-    case "random:index/randomPassword:RandomPassword": {
+    case awsTypes.password: {
       const length = typeof inputs.length === "number" ? inputs.length : 16;
       // Depends on every input, as a new password would after a replacement.
       out.result = ("Mock" + hex(`${name}/${JSON.stringify(inputs)}`, 64)).slice(0, length);
       break;
     }
-    case "aws:sns/topic:Topic":
+    case awsTypes.topic:
       out.arn = `arn:aws:sns:${region}:${accountId}:${inputs.name ?? name}`;
       break;
-    case "aws:cloudwatch/logGroup:LogGroup":
+    case awsTypes.logGroup:
       out.arn = `arn:aws:logs:${region}:${accountId}:log-group:${inputs.name ?? name}`;
       break;
-    case "aws:iam/role:Role":
+    case awsTypes.iamRole:
       out.arn = `arn:aws:iam::${accountId}:role/${inputs.name ?? name}`;
       break;
-    case "aws:cloudwatch/dashboard:Dashboard":
+    case awsTypes.dashboard:
       out.dashboardArn = `arn:aws:cloudwatch::${accountId}:dashboard/${inputs.dashboardName ?? name}`;
       break;
-    case "aws:sns/topicSubscription:TopicSubscription":
+    case awsTypes.topicSubscription:
       out.arn = `${inputs.topic}:${hex(`${name}/subscription`, 8)}-${hex(`${name}/subscription/2`, 4)}`;
       break;
-    case "aws:ram/resourceShareAccepter:ResourceShareAccepter":
+    case awsTypes.ramAccepter:
       out.status = "ACCEPTED";
       out.receiverAccountId = accountId;
       out.senderAccountId = typeof inputs.shareArn === "string" ? inputs.shareArn.split(":")[4] : undefined;

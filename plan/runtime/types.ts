@@ -44,5 +44,7 @@ export const awsTypes = {
   eip: "aws:ec2/eip:Eip",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  ec2Tag: "aws:ec2/tag:Tag",
   provider: "pulumi:providers:aws",
 } as const;
