@@ -5,13 +5,15 @@
  * one, onprem, central), optional ingress rules; spoke summaries (one covering the on-prem zones,
  * one not); ECMP on or off; one to three customer gateways (two of them the same router with
  * distinct device names); one to four VPN connections, each BGP or static (static ones with their
- * own zones or every zone), some accelerated, some with large tunnels, some with pinned inside
- * CIDRs; what on-prem announces; sometimes a required bandwidth.
+ * own zones or every zone; mixing both, each zone either held statically or announced over BGP),
+ * some accelerated, some with large tunnels, some with pinned inside CIDRs; what on-prem announces
+ * (mostly what the BGP connections carry, now and then a random list); sometimes a required bandwidth.
  *
  * Most configurations are valid; some are not on purpose (a segment whose spokes need two default
  * routes, two static connections carrying one zone, static routing beside ECMP, accelerated large
  * tunnels, on-prem egress over BGP without the default route announced, central egress without its
- * VPC, too little bandwidth): the property counts those as stopped by the validator, by rule.
+ * VPC, too little bandwidth, a zone no connection carries, a zone both held statically and announced
+ * over BGP): the property counts those as stopped by the validator, by rule.
  */
 import fc from "fast-check";
 
@@ -82,11 +84,16 @@ const shapeArb = fc
       // Static routing beside ECMP over several connections is refused: mostly ECMP is off then.
       ecmpWithStatic: chance(10),
       ecmp: chance(80),
-      // Per zone, the static connection carrying it (1-based among the static ones; 0: none); now
-      // and then a zone given to every static connection (refused: one static route per prefix).
+      // Per zone, the static connection carrying it (among the static ones, by remainder; with mixed
+      // routing 0 leaves the zone to BGP); now and then a zone given to every static connection
+      // (refused: one static route per prefix).
       staticZoneOwner: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: zoneNames.length, maxLength: zoneNames.length }),
       staticZonesEverywhere: chance(8),
-      advertisedZones: fc.option(subset(zoneNames), { nil: undefined }),
+      // What on-prem announces: mostly the zones no static connection holds (every zone when none
+      // does, sometimes listed), now and then a random list (often refused: a zone nothing carries,
+      // or one held statically as well).
+      announced: fc.constantFrom("carried", "carried", "carried", "listed", "random"),
+      randomZones: subset(zoneNames),
       defaultRoute: fc.boolean(),
       // Mostly announced when a spoke's egress goes on-prem over BGP, as the settings demand.
       announceForEgress: chance(90),
@@ -130,16 +137,22 @@ export const stackConfigArb: fc.Arbitrary<StackConfig> = shapeArb.map((s) => {
   const isStatic = (c: { static: boolean; index: number }) =>
     s.routing === "static" || (s.routing === "mixed" && (c.static || c.index === 1) && !(c.index === 2 && !c.static));
   const statics = s.connections.filter(isStatic);
+  const mixed = statics.length > 0 && statics.length < s.connections.length;
+  // The static connection holding each zone (index among the static ones), or undefined: BGP's.
+  const owner = (z: number): number | undefined => {
+    const v = s.staticZoneOwner[z] ?? 0;
+    if (!mixed) return statics.length > 0 ? v % statics.length : undefined;
+    return v === 0 ? undefined : (v - 1) % statics.length;
+  };
+  const heldStatically = zoneNames.filter((_, z) => owner(z) !== undefined);
   const connections = s.connections.map((c) => ({
     name: `vpn-${c.index}`,
     customerGateway: `cgw-${c.gateway}`,
     routing: isStatic(c) ? "static" : "bgp",
-    // One static connection carries every zone (the default); several share them out.
-    ...(isStatic(c) && statics.length > 1
+    // One static connection alone carries every zone (the default); several, or one beside BGP, share them out.
+    ...(isStatic(c) && (statics.length > 1 || mixed)
       ? {
-          staticRouteZones: s.staticZonesEverywhere
-            ? [...zoneNames]
-            : zoneNames.filter((_, z) => (s.staticZoneOwner[z] ?? 0) % statics.length === statics.indexOf(c)),
+          staticRouteZones: s.staticZonesEverywhere ? [...zoneNames] : zoneNames.filter((_, z) => owner(z) === statics.indexOf(c)),
         }
       : {}),
     ...(c.accelerated ? { acceleration: true } : {}),
@@ -165,7 +178,11 @@ export const stackConfigArb: fc.Arbitrary<StackConfig> = shapeArb.map((s) => {
     [p("onPrem")]: {
       zones: zoneNames.map((name) => ({ name, cidrs: zoneCidrs[name] })),
       advertises: {
-        ...(s.advertisedZones !== undefined ? { zones: s.advertisedZones } : {}),
+        ...(s.announced === "random"
+          ? { zones: s.randomZones }
+          : s.announced === "listed" || heldStatically.length > 0
+            ? { zones: zoneNames.filter((z) => !heldStatically.includes(z)) }
+            : {}),
         defaultRoute: s.defaultRoute || (onpremEgress && bgp && s.announceForEgress),
       },
     },

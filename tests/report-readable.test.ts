@@ -16,6 +16,7 @@ import type { BuiltReport } from "../plan/report/build";
 import { knownAfterDeploy, placeholdersOf } from "../plan/report/placeholders";
 import { summariseVpn } from "../plan/report/sections/vpn";
 import { byName, planOk, types } from "./harness";
+import { without } from "./analysis-fixtures";
 import { item } from "./settings-helpers";
 
 let dev: CapturedRun;
@@ -43,20 +44,9 @@ before(async () => {
     },
     secrets: { vpn1Tunnel1Psk: "Abc.def_12345678", vpn2Tunnel2Psk: "Xyz.uvw_87654321" },
   });
-  // On-prem stops announcing dev-data: development may reach it, but no route leads there.
-  broken = buildReport(
-    await planOk("dev", {
-      edit: (c) => {
-        (c.onPrem as { advertises: Record<string, unknown> }).advertises.zones = [
-          "corporate-clients",
-          "shared-infra",
-          "builder-services",
-          "prod-services",
-          "prod-data",
-        ];
-      },
-    }),
-  );
+  // development loses its routes to dev-data: it may reach the zone, but no route leads there (a
+  // network the settings would not build: the run is edited after the program).
+  broken = buildReport(without(dev, (r) => r.type === types.route && r.inputs.destinationCidrBlock === "10.103.0.0/16"));
 });
 
 /** The markdown body of a section, by its heading. */

@@ -705,6 +705,27 @@ const cases: Case[] = [
     message: /not in this spoke's onPremZones/,
   },
   {
+    name: "a spoke's zone that no connection carries",
+    edit: (c) => ((c.onPrem as { advertises: unknown }).advertises = { zones: ["corporate-clients", "shared-infra"] }),
+    path: "spokes[development].onPremZones[2]",
+    rule: "zone-not-routed",
+    message:
+      /"builder-services" is neither announced by on-prem over a BGP connection \(onPrem\.advertises\.zones\) nor held by a static connection's staticRouteZones/,
+  },
+  {
+    name: "a zone held statically and announced over BGP",
+    stack: "prod",
+    edit: (c) => {
+      hub(c).ecmp = false;
+      vpn(c, "vpn-2").routing = "static";
+      vpn(c, "vpn-2").staticRouteZones = ["shared-infra", "dev-data"];
+    },
+    path: "vpnConnections[vpn-2].staticRouteZones",
+    rule: "zone-static-and-bgp",
+    message:
+      /"shared-infra", "dev-data" are also announced over BGP \(vpn-1, vpn-3, vpn-4\); a static route beats the learned one and does not fail over/,
+  },
+  {
     name: "segment reaching itself",
     edit: (c) => (item(c, "segments", "development").reachableSegments = ["development"]),
     path: "segments[development].reachableSegments[0]",

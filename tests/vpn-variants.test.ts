@@ -55,6 +55,8 @@ before(async () => {
         tunnel2: { insideCidr: "169.254.10.4/30", presharedKey: { source: "aws" } },
       });
       (c.vpnConnections as unknown[]).push({ name: "vpn-2", customerGateway: "cgw-backup", tunnelBandwidth: "large" });
+      // vpn-2 (BGP) carries the zones vpn-1 does not hold statically: on-prem announces only those.
+      (c.onPrem as { advertises: Record<string, unknown> }).advertises.zones = ["builder-services", "dev-data", "prod-data"];
       c.vpn = {
         logging: { retentionDays: 30, format: "text" },
         alarms: { snsTopicArn: existingTopic, createTopic: false, evaluationPeriods: 2 },

@@ -38,6 +38,9 @@ export function cidrSlug(cidr: string): string {
   return cidr.replace(/[./:]/g, "-");
 }
 
+/** RFC 1918 private blocks and the RFC 6598 shared address space (what a private IP VPN's gateway may use). */
+export const privateIpv4Blocks: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
 /** True when `inner` lies entirely inside `outer`. */
 export function within(inner: string, outer: string): boolean {
   if (inner.includes(":") !== outer.includes(":")) return false;
@@ -45,7 +48,6 @@ export function within(inner: string, outer: string): boolean {
   return v4(inner).inside(v4(outer));
 }
 
-/** The n-th host address of an IPv4 CIDR (1 = first host after the network address). */
 /** True when the IPv4 address lies inside the CIDR (the containment order of `within`: inner first). */
 export function addressWithin(address: string, cidr: string): boolean {
   return v4(cidr).contains(new IPv4(address));
@@ -56,6 +58,7 @@ export function overlaps(a: string, b: string): boolean {
   return v4(a).isOverlapping(v4(b));
 }
 
+/** The n-th host address of an IPv4 CIDR (1 = first host after the network address). */
 export function hostAddress(cidr: string, n: number): string {
   const range = v4(cidr);
   return new IPv4(range.getFirst().getValue() + BigInt(n)).toString();

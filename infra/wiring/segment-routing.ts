@@ -15,7 +15,10 @@
  *                                 toward on-prem, learned over BGP from every VPN connection (no
  *                                 static route, so ECMP spreads it), or, with static VPNs only, a
  *                                 static 0.0.0.0/0 to the first static connection
- *   on-prem table   propagations: the spokes with at least one on-prem zone (what on-prem learns)
+ *   on-prem table   propagations: the spokes with at least one on-prem zone, and the spokes whose
+ *                                 internet traffic leaves through on-prem, so the replies find
+ *                                 them (what on-prem learns; the spoke's network ACL still refuses
+ *                                 every zone it may not reach)
  *   egress table    (created by SegmentRouting) association: the egress VPC attachment;
  *                   propagations: the spokes whose internet traffic goes through the egress VPC,
  *                   so the replies find them
@@ -128,6 +131,20 @@ function returnsThroughEgressVpc(spoke: SpokeSettings): boolean {
   }
 }
 
+/** Whether the on-prem table learns the spoke for its internet traffic: it leaves through on-prem, so the replies come back from there. */
+function returnsThroughOnPrem(spoke: SpokeSettings): boolean {
+  const need = egressModes[spoke.egress].segmentDefaultRoute;
+  switch (need) {
+    case "none":
+    case "central-egress-vpc":
+      return false;
+    case "onprem":
+      return true;
+    default:
+      return unhandled(need, "segment default route");
+  }
+}
+
 /** The TGW-side routing of every table, from settings. Throws on a segment whose spokes need two different default routes. */
 export function planSegmentation(settings: NetworkSettings): TablePlan[] {
   const allowedZones = segmentOnPremZones(settings);
@@ -169,7 +186,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
     key: onPremTableKey,
     kind: "onprem",
     associations: [],
-    propagations: settings.spokes.filter((s) => s.onPremZones.length > 0).map((s) => spokeRef(s.name)),
+    propagations: settings.spokes.filter((s) => s.onPremZones.length > 0 || returnsThroughOnPrem(s)).map((s) => spokeRef(s.name)),
     routes: [],
   });
   if (egress) {

@@ -4,6 +4,7 @@
  * analyses in one process (two stacks, or a stack and a broken copy of it) never see each other's
  * caches, and the caches go when the analysis goes.
  */
+import { AdmissionCheck } from "./admission";
 import { IntentMemo } from "./intent";
 import type { FailureSet } from "./lookup";
 import { RouteIndex } from "./lookup";
@@ -27,6 +28,8 @@ export class AnalysisContext {
   readonly names: NameTable;
   /** The settings' spokes by name and which segments may talk. */
   readonly intent: IntentMemo;
+  /** Whether a security group the program makes admits a delivered flow. */
+  readonly admission: AdmissionCheck;
   /** Walks shared under each failure set; weak, so a failure scenario's walks go with the scenario. */
   private readonly scopes = new WeakMap<FailureSet, WalkScope>();
 
@@ -38,6 +41,7 @@ export class AnalysisContext {
     this.acls = new AclCheck(this.ix);
     this.names = new NameTable(this.ix);
     this.intent = new IntentMemo(model.settings);
+    this.admission = new AdmissionCheck(model, this.endpoints);
   }
 
   /** The walks shared by the flows evaluated under `down`. */

@@ -1,16 +1,16 @@
 /**
  * Failure analysis: for each single tunnel, VPN connection and customer gateway, which flows that
  * are reachable with everything up lose reachability, and what VPN capacity the flows keep.
- * A loss counts against the design only where redundancy exists: when another VPN connection is
- * still up after the failure, every flow must survive.
+ * A loss counts against the design only where redundancy exists: when another VPN connection that
+ * carries the flow (`vpnCarriers`) is still up after the failure, the flow must survive.
  */
 import { setGbps } from "./capacity";
 import type { AnalysisContext } from "./context";
 import type { FailureSet } from "./lookup";
 import { isUp } from "./lookup";
-import type { RouteModel } from "./model";
+import type { Attachment, RouteModel } from "./model";
 import { tunnelsOf } from "./model";
-import type { Flow, Reachability } from "./reachability";
+import type { Endpoint, Flow, Reachability } from "./reachability";
 import { evaluateFlow } from "./reachability";
 
 export interface Scenario {
@@ -23,13 +23,45 @@ export interface ScenarioResult {
   kind: Scenario["kind"];
   name: string;
   /** Flows reachable with everything up and blocked (or partial) after the failure. */
-  lost: { flow: string; reason: string }[];
-  /** Whether another VPN connection stays up (so every flow should survive). */
+  lost: LostFlow[];
+  /** Whether another VPN connection stays up. */
   redundant: boolean;
   /** Lowest aggregate Gbps left over the VPN among the spoke <-> on-prem flows (undefined: none cross it). */
   minGbps?: number;
   /** The flow with the lowest capacity left. */
   bottleneck?: string;
+}
+
+export interface LostFlow {
+  flow: string;
+  reason: string;
+  /** A VPN connection that carries the flow and stays up (the flow should have moved to it); undefined: none does. */
+  failover?: string;
+}
+
+/**
+ * The VPN attachments able to carry a flow's on-prem side: for a zone, those announcing one of its
+ * CIDRs over BGP or targeted by a static TGW route for one; for spoke -> internet, the same for
+ * 0.0.0.0/0; every VPN attachment for any other flow (a spoke pair hairpinning through on-prem).
+ * A static TGW route has a single target attachment (Transit Gateway guide, "Transit gateway route
+ * tables": a static route points to one attachment or is a blackhole) and stays on it when that
+ * connection fails, so a zone only one connection carries has nowhere to fail over to.
+ */
+export function vpnCarriers(model: RouteModel, from: Endpoint, to: Endpoint): Attachment[] {
+  const vpns = model.attachments.filter((a) => a.kind === "vpn");
+  const zone = from.kind === "zone" ? from : to.kind === "zone" ? to : undefined;
+  const prefixes = zone ? zone.cidrs : to.kind === "internet" || from.kind === "internet" ? ["0.0.0.0/0"] : undefined;
+  if (!prefixes) return vpns;
+  const staticTargets = new Set(
+    model.tgwRoutes.filter((r) => r.kind === "static" && !r.blackhole && prefixes.includes(r.prefix)).map((r) => r.attachment),
+  );
+  return vpns.filter((a) => staticTargets.has(a.id) || a.advertises.some((p) => prefixes.includes(p)));
+}
+
+/** A flow lost under a failure, with the carrier it should have moved to. */
+export function lostFlow(model: RouteModel, from: Endpoint, to: Endpoint, reason: string, down: FailureSet): LostFlow {
+  const failover = vpnCarriers(model, from, to).find((a) => isUp(a, down));
+  return { flow: `${from.name} -> ${to.name}`, reason, ...(failover ? { failover: failover.name } : {}) };
 }
 
 export function scenarios(model: RouteModel): Scenario[] {
@@ -76,7 +108,9 @@ export function failureAnalysis(ctx: AnalysisContext, baseline: Reachability): S
       return !touched || (gone.size > 0 && [...touched].some((id) => gone.has(id)));
     };
     const after = crossing.map((f) => (uses(f) ? evaluateFlow(ctx, find(f.from, f.fromKind), find(f.to, f.toKind), s.down) : f));
-    const lost = after.filter((f) => f.status !== "reachable").map((f) => ({ flow: `${f.from} -> ${f.to}`, reason: f.reason }));
+    const lost = after
+      .filter((f) => f.status !== "reachable")
+      .map((f) => lostFlow(model, find(f.from, f.fromKind), find(f.to, f.toKind), f.reason, s.down));
     let min: { gbps: number; flow: string } | undefined;
     for (const f of after) {
       if (f.status !== "reachable" || f.toKind === "internet") continue;

@@ -67,18 +67,22 @@ export function analyse(run: CapturedRun, options: AnalyseOptions = {}): Analysi
   return { model, context, classes, flows, violations, failures, capacity, diagram };
 }
 
-/** Where another VPN connection stays up, losing one tunnel, connection or customer gateway must not cut a flow. */
+/**
+ * Losing one tunnel must not cut a flow (the other tunnel is up), nor losing a connection or customer
+ * gateway a flow that another connection still up carries. A flow only the failed connections
+ * carry is a single point of failure by design: the report lists it, the check does not fail on it.
+ */
 function resilienceViolations(failures: ScenarioResult[]): Violation[] {
-  return failures
-    .filter((s) => s.redundant || s.kind === "tunnel")
-    .flatMap((s) =>
-      s.lost.map((l) => ({
+  return failures.flatMap((s) =>
+    s.lost
+      .filter((l) => s.kind === "tunnel" || l.failover !== undefined)
+      .map((l) => ({
         rule: "resilience" as const,
         flow: l.flow,
-        message: `${l.flow} is lost when ${s.kind} ${s.name} fails, although ${s.kind === "tunnel" ? "the other tunnel" : "another VPN connection"} is up`,
+        message: `${l.flow} is lost when ${s.kind} ${s.name} fails, although ${s.kind === "tunnel" ? "the other tunnel" : `${l.failover}, which carries it too,`} is up`,
         route: l.reason,
       })),
-    );
+  );
 }
 
 /** With a required bandwidth set, every segment's narrowest path to on-prem must carry it with one tunnel down. */

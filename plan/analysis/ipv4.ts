@@ -34,5 +34,12 @@ export function prefixWithin(inner: Prefix, outer: Prefix): boolean {
   return outer.first <= inner.first && inner.last <= outer.last;
 }
 
+/** True when two prefixes share an address. */
+export function prefixesOverlap(a: string, b: string): boolean {
+  const x = parsePrefix(a);
+  const y = parsePrefix(b);
+  return !!x && !!y && x.first <= y.last && y.first <= x.last;
+}
+
 /** A public address no internal route covers: stands for "the internet" in lookups. */
 export const internetProbe = "8.8.8.8/32";

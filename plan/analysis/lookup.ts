@@ -6,6 +6,7 @@
  * memoised per (table, destination, failure set): a segment's table serves every spoke of the
  * segment. The index reads the model as it is when built: a model edited afterwards needs a new one.
  */
+import { privateIpv4Blocks } from "../../infra/lib/cidr";
 import type { Prefix } from "./ipv4";
 import { internetProbe, parsePrefix, prefixWithin, within } from "./ipv4";
 import type { Attachment, InternetGateway, NatGateway, RouteModel, Subnet, TgwRoute, Vpc, VpcRoute, VpcRouteTable } from "./model";
@@ -77,7 +78,7 @@ export function isUp(att: Attachment, down: FailureSet): boolean {
 }
 
 /** Private ranges (RFC 1918, CGNAT, link-local): never "the internet". */
-export const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
+export const privateRanges: readonly string[] = [...privateIpv4Blocks, "169.254.0.0/16"];
 
 export interface OnPremRoute {
   attachments: Attachment[];
@@ -210,7 +211,17 @@ export class RouteIndex {
     });
   }
 
-  /** The TGW routes that win for `dest` in `table`: one static route, or the winning propagated ones (several = ECMP). */
+  /**
+   * The TGW routes that win for `dest` in `table`: one static route, or the winning propagated ones
+   * (several = ECMP). AWS's order (Transit Gateway guide, "Route evaluation order"): the longest
+   * prefix; for one prefix a static route (a blackhole included) beats a propagated one, and a
+   * VPC-propagated route beats a VPN-propagated one; several VPN attachments propagating the prefix
+   * share the traffic only with `vpnEcmpSupport` enabled and BGP on each ("Transit gateways":
+   * "VPN ECMP support"). A propagated route is withdrawn while its VPN is down (BGP). A static route
+   * to a VPN attachment is kept when that VPN is down, so the traffic drops (UNVERIFIED: AWS's
+   * documentation does not say; the settings refuse a zone both static and announced, and a zone on
+   * two static connections, so no plan depends on a fallback either way).
+   */
   tgwLookup(table: string, dest: string, down: FailureSet = nothingDown): TgwRoute[] {
     let perDown = this.tgwHits.get(down);
     if (!perDown) this.tgwHits.set(down, (perDown = new Map()));

@@ -5,12 +5,9 @@
  * authentication options", "Private IP Site-to-Site VPN"; IANA IPv4 Special-Purpose Address
  * Registry (RFC 6890).
  */
-import { isIpv4Address, within } from "../../lib/cidr";
+import { isIpv4Address, privateIpv4Blocks, within } from "../../lib/cidr";
 import { keyPath, show } from "../errors";
 import type { Rule } from "./context";
-
-/** RFC 1918 private blocks and the RFC 6598 shared address space: what a private IP VPN's gateway may use. */
-export const privateIpv4Blocks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
 
 /**
  * Blocks that are not globally reachable (IANA special-purpose registry) besides the private ones:
@@ -34,7 +31,7 @@ export const nonPublicIpv4Blocks = [
   "240.0.0.0/4",
 ];
 
-const inAny = (address: string, blocks: string[]) => blocks.find((b) => within(`${address}/32`, b));
+const inAny = (address: string, blocks: readonly string[]) => blocks.find((b) => within(`${address}/32`, b));
 
 /**
  * A PublicIpv4 connection (the default) runs its tunnels over the internet, so AWS must reach the

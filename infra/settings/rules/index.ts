@@ -4,6 +4,7 @@ import { adoptionEgressRules } from "./adoption-egress";
 import { networkRules } from "./network";
 import { operationsRules } from "./operations";
 import { referenceRules } from "./references";
+import { routingRules } from "./routing";
 import { sharingRules } from "./sharing";
 import { tunnelRules } from "./tunnels";
 import { vpnRules } from "./vpn";
@@ -17,6 +18,7 @@ export const allRules = [
   ...customerGatewayRules,
   ...tunnelRules,
   ...networkRules,
+  ...routingRules,
   ...adoptionRules,
   ...adoptionEgressRules,
   ...sharingRules,

@@ -8,7 +8,7 @@
 import type { CapacityRow, FlowCapacity } from "../capacity";
 import { directionCapacity, minRow, setGbps } from "../capacity";
 import type { ScenarioResult } from "../failure";
-import { routedAround, scenarios } from "../failure";
+import { lostFlow, routedAround, scenarios } from "../failure";
 import type { Violation } from "../intent";
 import { EgressCheck, flowViolations } from "../intent";
 import type { Flow } from "../reachability";
@@ -57,10 +57,9 @@ export function failuresByClass(cf: ClassFlows): ScenarioResult[] {
         const uses = !touched || (gone.size > 0 && [...touched].some((id) => gone.has(id)));
         after[a]![b] = uses ? cf.classFlowUnder(a, b, s.down) : f;
       }
-    const lost = [...cf.pairsWhere((_, a, b) => after[a]![b] !== undefined && after[a]![b]!.status !== "reachable")].map(([i, j]) => ({
-      flow: name(i, j),
-      reason: cf.flowAt(i, j, s.down).reason,
-    }));
+    const lost = [...cf.pairsWhere((_, a, b) => after[a]![b] !== undefined && after[a]![b]!.status !== "reachable")].map(([i, j]) =>
+      lostFlow(model, classes.endpoints[i]!, classes.endpoints[j]!, cf.flowAt(i, j, s.down).reason, s.down),
+    );
     // The lowest capacity left, and the first flow (in flow order) that has it.
     const left: (number | undefined)[][] = after.map((row) =>
       row.map((f) => {

@@ -2,13 +2,14 @@
  * Route model: the routing state the program registered, read from a captured run (not from the
  * settings), one builder per area: the TGW hub and its routes (tgw.ts), attachments and
  * associations (attachments.ts), VPCs with their route tables and subnets (vpcs.ts), gateways
- * (gateways.ts) and network ACLs (network-acls.ts). The shapes are in types.ts.
+ * (gateways.ts), network ACLs (network-acls.ts) and security groups (security-groups.ts). The shapes are in types.ts.
  */
 import type { CapturedRun } from "../../runtime/captured-run";
 import { awsTypes } from "../../runtime/types";
 import { attachmentFinder, buildAttachments, readAssociations } from "./attachments";
 import { buildCustomerGateways, buildInternetGateways, buildNats } from "./gateways";
 import { buildNetworkAcls } from "./network-acls";
+import { buildSecurityGroups } from "./security-groups";
 import { buildTgw, buildTgwRoutes, buildTgwTables } from "./tgw";
 import type { Attachment, RouteModel } from "./types";
 import { buildVpcs } from "./vpcs";
@@ -35,6 +36,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
   const attachmentOf = attachmentFinder(attachments);
   readAssociations(run, attachmentOf, notes);
   const tgwRoutes = buildTgwRoutes(run, attachmentOf, notes);
+  const securityGroups = buildSecurityGroups(run, notes);
   return {
     stack: run.stack,
     ...(tgw ? { tgw } : {}),
@@ -47,6 +49,7 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     nats,
     igws,
     networkAcls,
+    securityGroups,
     customerGateways,
     settings,
     notes,

@@ -128,6 +128,22 @@ export interface CustomerGateway {
   name: string;
 }
 
+/** An inbound rule of a security group: an IPv4 source, a protocol (`-1`: all) and its ports. */
+export interface SecurityGroupRule {
+  cidr: string;
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+}
+
+/** A security group the program makes, with its inbound rules (stateful: replies need no rule). */
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  vpcId: string;
+  ingress: SecurityGroupRule[];
+}
+
 export interface RouteModel {
   stack: string;
   tgw?: Tgw;
@@ -140,6 +156,7 @@ export interface RouteModel {
   nats: NatGateway[];
   igws: InternetGateway[];
   networkAcls: NetworkAcl[];
+  securityGroups: SecurityGroup[];
   customerGateways: CustomerGateway[];
   settings: NetworkSettings;
   /** Things the model could not resolve (a reference to an unknown id, an unsupported target). */

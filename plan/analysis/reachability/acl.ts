@@ -6,7 +6,9 @@
  *   when every ACL'd subnet of the VPC denies the whole source prefix;
  * - outbound: a packet leaving a subnet has to pass that subnet's ACL for its destination. Refused
  *   when the subnet's ACL denies the whole destination prefix (the walk asks at every subnet it
- *   leaves, so replies are checked at their source too).
+ *   leaves, so replies are checked at their source too);
+ * - a reply lands in the subnet its flow started from and passes that subnet's inbound rules for the
+ *   reply's source (pair.ts).
  * A prefix only partly covered by a deny counts as allowed (by the rule that covers it all), and so
  * does a prefix no modelled rule covers: the ACL's default deny (*) is not modelled, nor are rules
  * of a single protocol (model/network-acls.ts).
@@ -39,6 +41,12 @@ export class AclCheck {
       first ??= deny;
     }
     return first;
+  }
+
+  /** Why the ACL of the subnet refuses traffic arriving from `source` (a reply landing where its flow started), or undefined. */
+  inboundRefusalAt(subnetId: string, source: string): string | undefined {
+    const acl = this.bySubnet.get(subnetId);
+    return acl ? this.denying(acl, acl.ingress, source, "inbound") : undefined;
   }
 
   /** Why the ACL of the subnet refuses traffic leaving it for `destination`, or undefined when it lets it out. */

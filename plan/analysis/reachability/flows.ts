@@ -80,10 +80,12 @@ function evaluateWith(scope: WalkScope, w: Walker, src: Endpoint, dst: Endpoint,
   const { results, seen } = pairs(w, dst, probes, targets);
   const good = results.find((r) => r.reachable);
   const bad = results.find((r) => !r.reachable);
+  // Reachable over some of the paths AWS picks from (ECMP, appliance mode), not all: partial too.
+  const split = !bad ? results.find((r) => r.partial !== undefined) : undefined;
   const rep = good ?? bad!;
   const delivered = !good ? results.find((r) => r.back !== undefined && r.forward.ok) : undefined;
-  const flow = new WalkedFlow(scope, src, dst, !bad ? "reachable" : !good ? "blocked" : "partial");
-  flow.reason = bad ? bad.reason : good!.reason;
+  const flow = new WalkedFlow(scope, src, dst, !bad ? (split ? "partial" : "reachable") : !good ? "blocked" : "partial");
+  flow.reason = bad ? bad.reason : (split?.partial ?? good!.reason);
   flow.nats = ctx.names.names(rep.forward.nats);
   flow.attachments = ctx.names.names(rep.forward.attachments);
   if (rep.forward.vpnSets.length > 0) flow.forwardVpnSets = rep.forward.vpnSets;

@@ -3,7 +3,11 @@
  * delivered, and the return path. A flow is reachable only when the reply gets back: through a NAT
  * the reply returns to the NAT (each of the destination's sources must reach the NAT's VPC) and is
  * routed from the NAT's subnet; a reply from the internet comes back from on-prem's view; otherwise
- * every source of the destination must reach the source's address.
+ * every source of the destination must reach the source's address. Network ACLs are stateless
+ * (Amazon VPC User Guide, "Control subnet traffic with network access control lists": "responses to
+ * allowed inbound traffic are subject to the rules for outbound traffic", and the other way round),
+ * so the reply passes the ACLs again: outbound where it leaves (the walk), inbound where it lands in
+ * the source's subnet (here).
  */
 import type { RouteIndex } from "../lookup";
 import type { Endpoint, Probe, Target } from "./endpoints";
@@ -16,6 +20,8 @@ export interface PairResult {
   forward: Walk;
   back?: Walk;
   reason: string;
+  /** Reachable over some of the paths AWS may pick, not all (Walk.partial): why another fails. */
+  partial?: string;
 }
 
 /** The pairs of one source and destination, and every walk they took (for the failure analysis). */
@@ -45,9 +51,15 @@ function back(w: Walker, seen: Set<Walk>, start: Start, dest: string): Walk {
   return b;
 }
 
-/** The pair's result once the reply `b` is walked; `why` (two parts, joined only when needed) names where it came from. */
-function backOk(ix: RouteIndex, forward: Walk, src: Probe, b: Walk, why: string, whyName: string): PairResult {
-  if (b.ok && returnsHome(ix, b, src)) return { reachable: true, forward, back: b, reason: forward.decidedBy };
+/** The pair's result once the reply `b` from `replySource` is walked; `why` (two parts, joined only when needed) names where it came from. */
+function backOk(w: Walker, forward: Walk, src: Probe, replySource: string, b: Walk, why: string, whyName: string): PairResult {
+  const { ix, acls } = w.ctx;
+  if (b.ok && returnsHome(ix, b, src)) {
+    const refused = src.start.kind === "subnet" ? acls.inboundRefusalAt(src.start.subnetId, replySource) : undefined;
+    if (refused) return { reachable: false, forward, back: b, reason: `return path ${why}${whyName}: ${refused}` };
+    const partial = forward.partial ?? (b.partial !== undefined ? `return path ${why}${whyName}: ${b.partial}` : undefined);
+    return { reachable: true, forward, back: b, reason: forward.decidedBy, ...(partial !== undefined ? { partial } : {}) };
+  }
   return {
     reachable: false,
     forward,
@@ -84,13 +96,16 @@ function evaluatePair(w: Walker, src: Probe, dst: Endpoint, dstStarts: Probe[], 
         }
       }
     }
-    return backOk(ix, forward, src, back(w, seen, { kind: "subnet", subnetId: nat.subnetId! }, src.address), "from NAT ", nat.name);
+    const b = back(w, seen, { kind: "subnet", subnetId: nat.subnetId! }, src.address);
+    return backOk(w, forward, src, target.probe, b, "from NAT ", nat.name);
   }
-  if (forward.terminal.kind === "internet") return backOk(ix, forward, src, back(w, seen, onPremStart, src.address), "from on-prem", "");
+  if (forward.terminal.kind === "internet")
+    return backOk(w, forward, src, target.probe, back(w, seen, onPremStart, src.address), "from on-prem", "");
   let last: PairResult | undefined;
   for (const s of dstStarts) {
-    last = backOk(ix, forward, src, back(w, seen, s.start, src.address), "from ", dst.name);
-    if (!last.reachable) return last;
+    const result = backOk(w, forward, src, target.probe, back(w, seen, s.start, src.address), "from ", dst.name);
+    if (!result.reachable) return result;
+    if (!last || (last.partial === undefined && result.partial !== undefined)) last = result;
   }
   return last ?? { reachable: false, forward, reason: `${dst.name} has no source to reply from` };
 }

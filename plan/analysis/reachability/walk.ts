@@ -48,6 +48,12 @@ export interface Walk {
   attachments: string[];
   /** Dropped because a return walk met a NAT: the same walk without that restriction goes on. */
   refusedNat?: true;
+  /**
+   * Delivered over some of the paths AWS may pick for a flow, not all: why one of the others fails.
+   * The TGW spreads flows over ECMP paths and, with appliance mode, over the attachment's ENIs in
+   * every AZ, by a flow hash; a flow is then reachable or not depending on which path it hashes to.
+   */
+  partial?: string;
 }
 
 /** The rest of a walk from entering a TGW route table, and the places it went through (for loops). */
@@ -217,7 +223,16 @@ function step(p: Packet, loc: Loc, acc: Acc): Walk {
     const subnets = target.subnetIds.map((id) => ix.subnets.get(id)).filter((s): s is Subnet => !!s);
     const entry = subnets.find((s) => s.az === loc.az) ?? subnets[0];
     if (!entry) return drop(acc, `${decision}: attachment ${target.name} has no subnets`);
-    return step(p, { at: "subnet", subnetId: entry.id }, acc);
+    // Without appliance mode the TGW keeps a flow in its AZ where the attachment has a subnet there;
+    // with it, the TGW picks one of the attachment's ENIs, in any AZ, by a flow hash (Transit Gateway
+    // guide, "Appliance in a shared services VPC": "Appliance mode"): every AZ's must deliver.
+    if (!target.applianceMode || subnets.length === 1) return step(p, { at: "subnet", subnetId: entry.id }, acc);
+    const enis = [entry, ...subnets.filter((s) => s !== entry)];
+    const branches = enis.map((s) => step(p, { at: "subnet", subnetId: s.id }, cloneAcc(acc)));
+    return combine(
+      branches,
+      enis.map((s) => `appliance-mode ENI in ${s.az} (${s.name})`),
+    );
   }
 
   // On-prem.
@@ -233,11 +248,39 @@ function step(p: Packet, loc: Loc, acc: Acc): Walk {
   acc.vpnSets.push(learned.attachments.map((a) => a.id));
   // Each ECMP path may land in a different TGW route table: walk them all; all must deliver.
   const branches = learned.attachments.map((a) => step(p, { at: "tgw", attachmentId: a.id }, cloneAcc(acc)));
-  const i = branches.findIndex((b) => !b.ok);
-  const failed = branches[i];
-  const via = learned.attachments[i];
-  if (failed && via && learned.attachments.length > 1) return { ...failed, decidedBy: `ECMP path via ${via.name}: ${failed.decidedBy}` };
-  return failed ?? branches[0] ?? drop(acc, `on-prem learns no route for ${p.dest} from AWS`);
+  if (branches.length === 0) return drop(acc, `on-prem learns no route for ${p.dest} from AWS`);
+  return combine(
+    branches,
+    learned.attachments.map((a) => `ECMP path via ${a.name}`),
+  );
+}
+
+/** Same terminal: both deliver to the same place. */
+function sameEnd(a: Walk, b: Walk): boolean {
+  const x = a.terminal;
+  const y = b.terminal;
+  if (!x || !y || x.kind !== y.kind) return false;
+  if (x.kind === "vpc" && y.kind === "vpc") return x.vpcId === y.vpcId;
+  if (x.kind === "internet" && y.kind === "internet") return x.via === y.via;
+  return true;
+}
+
+/**
+ * The paths AWS may pick for one flow, walked each (`labels` name them): blocked when none delivers,
+ * `partial` when some do and another fails or ends elsewhere, else the first path's walk.
+ */
+function combine(branches: Walk[], labels: string[]): Walk {
+  const [head] = branches;
+  if (!head) throw new Error("combine: no path");
+  const good = branches.find((b) => b.ok);
+  const label = (b: Walk) => (branches.length > 1 ? `${labels[branches.indexOf(b)] ?? "a path"}: ` : "");
+  if (!good) return { ...head, decidedBy: `${label(head)}${head.decidedBy}` };
+  const other = branches.find((b) => !b.ok || !sameEnd(b, good));
+  const partial =
+    other === undefined
+      ? good.partial
+      : `${label(other)}${other.ok ? `delivers to another place than ${labels[branches.indexOf(good)] ?? "the first path"}` : other.decidedBy}`;
+  return partial === undefined ? good : { ...good, partial };
 }
 
 /**

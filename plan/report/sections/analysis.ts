@@ -45,7 +45,16 @@ function flowIndex(a: Analysis): Map<string, Map<string, Flow>> {
 
 function flowRow(a: Analysis, f: Flow): string {
   const path = f.status === "blocked" ? "" : f.path.join(" → ");
-  return `| ${f.from} → ${f.to} | ${f.status}${f.oneWay ? " (return path only)" : ""} | ${expectation(a.context, f)} | ${cell(path)} | ${cell(f.reason)} |`;
+  const admission = a.context.admission.of(f);
+  const status = `${f.status}${f.oneWay ? " (return path only)" : ""}${admission === "routed, not admitted" ? `, ${admission}` : ""}`;
+  return `| ${f.from} → ${f.to} | ${status} | ${expectation(a.context, f)} | ${cell(path)} | ${cell(f.reason)} |`;
+}
+
+/** A flow as the JSON report holds it, with its admission where it has one. */
+function flowJson(a: Analysis, f: Flow): unknown {
+  const admission = a.context.admission.of(f);
+  const plain = "toJSON" in f && typeof f.toJSON === "function" ? (f.toJSON() as Flow) : f;
+  return admission === undefined ? plain : { ...plain, admission };
 }
 
 export function reachabilityMarkdown(a: Analysis): string {
@@ -53,7 +62,7 @@ export function reachabilityMarkdown(a: Analysis): string {
   const names = networkNames(a);
   const index = flowIndex(a);
   const lines = [
-    "Rows are sources, columns destinations. A flow counts as reachable only when its return path exists too.",
+    "Rows are sources, columns destinations. A flow counts as reachable only when its return path exists too. A flow into a spoke that no security group of the program admits is marked `routed, not admitted`: the network carries it, a security group a workload team attaches must let it in (docs/spokes.md).",
     "",
     `| from \\ to | ${names.join(" | ")} |`,
     `|---|${names.map(() => "---").join("|")}|`,
@@ -153,7 +162,7 @@ function groupedReachabilityMarkdown(a: Analysis): string {
  * fit in one string).
  */
 export function reachabilityJson(a: Analysis, allFlows = false): unknown {
-  if (!isLargeStack(a)) return { flows: a.flows, notes: a.model.notes };
+  if (!isLargeStack(a)) return { flows: [...a.flows].map((f) => flowJson(a, f)), notes: a.model.notes };
   return {
     complete: allFlows,
     bound: { maxNetworks: fullDetailMaxNetworks, networks: networkNames(a).length },
@@ -223,17 +232,24 @@ const failure: SectionBuilder = (_run, { analysis: a }) => {
       s.lost.length === 0
         ? "none"
         : `${shown.map((l) => l.flow).join(", ")}${more > 0 ? ` and ${more} more (${s.lost.length} in all)` : ""}`;
-    const note = s.lost.length > 0 && !s.redundant ? " (no other VPN connection)" : "";
+    const alone = s.lost.filter((l) => l.failover === undefined).length;
+    const note =
+      alone === 0
+        ? ""
+        : alone === s.lost.length
+          ? " (no other VPN connection carries them)"
+          : ` (${alone} carried by no other VPN connection)`;
     lines.push(
       `| ${s.kind} ${s.name} | ${cell(lost)}${note} | ${s.minGbps !== undefined ? `${s.minGbps} Gbps` : "-"} | ${s.bottleneck ?? ""} |`,
     );
   }
   const json = large ? a.failures.map((s) => ({ ...s, lostCount: s.lost.length, lost: s.lost.slice(0, lostShown) })) : a.failures;
-  // Where no other VPN connection is left, losing one is a single point of failure (not a violation:
-  // the redundant cases are, as resilience violations).
-  const attention = a.failures
-    .filter((s) => s.kind !== "tunnel" && !s.redundant && s.lost.length > 0)
-    .map((s) => `${s.kind} ${s.name} is a single point of failure: ${s.lost.length} flows lost when it fails (Failure analysis)`);
+  // Flows no other VPN connection carries make the failed one a single point of failure (not a
+  // violation: the flows another connection carries are, as resilience violations).
+  const attention = a.failures.flatMap((s) => {
+    const alone = s.kind === "tunnel" ? 0 : s.lost.filter((l) => l.failover === undefined).length;
+    return alone === 0 ? [] : [`${s.kind} ${s.name} is a single point of failure: ${alone} flows lost when it fails (Failure analysis)`];
+  });
   return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json, attention };
 };
 
