@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { mermaidDiagram } from "../plan/analysis/diagram";
 import { awsTypes, buildRouteModel } from "../plan/analysis/model";
 import { designedStack, without } from "./analysis-fixtures";
+import { planOk } from "./harness";
 
 const prod = designedStack("prod");
 
@@ -35,4 +36,24 @@ test("the diagram follows the resources, not the settings: a removed propagation
   const d = mermaidDiagram(buildRouteModel(broken));
   assert.doesNotMatch(d, /vpc_development -.->\|propagates\| rt_hub_onprem/);
   assert.match(d, /vpc_test -.->\|propagates\| rt_hub_onprem/);
+});
+
+test("the diagram shows the flow log of each VPC and of the TGW, and who the alarm topic notifies, from the resources", async () => {
+  const run = await planOk("prod");
+  const d = mermaidDiagram(buildRouteModel(run));
+  assert.match(d, /subgraph hub\["TGW hub \(VPN ECMP\)<br\/>flow logs: CloudWatch Logs, 365 d"\]/);
+  for (const vpc of ["development-vpc", "test-vpc", "production-vpc", "egress-vpc"]) {
+    assert.match(d, new RegExp(`vpc_${vpc.replace(/-/g, "_")}\\["VPC ${vpc} [^"]*<br/>flow logs: CloudWatch Logs, 365 d"\\]`), vpc);
+  }
+  assert.match(d, /topic_vpn_alarms\[\/"alarm topic vpn-alarms"\/\]/);
+  assert.match(d, /topic_vpn_alarms -->\|email\| sub_alarm_subscriptions_network_oncall\(\["network-oncall@example\.com"\]\)/);
+
+  // Without test's flow log, its VPC shows none; without the subscription, no topic is drawn.
+  const fewer = without(
+    run,
+    (r) => (r.type === awsTypes.flowLog && r.name === "test-vpc-flow-logs") || r.type === awsTypes.topicSubscription,
+  );
+  const e = mermaidDiagram(buildRouteModel(fewer));
+  assert.match(e, /vpc_test_vpc\["VPC test-vpc 10\.30\.0\.0\/16<br\/>spoke, egress central"\]/);
+  assert.doesNotMatch(e, /alarm topic/);
 });

@@ -134,6 +134,30 @@ const cases: Case[] = [
     message: /"http:\/\/events.example.com\/sns" is not a URL beginning with https:\/\//,
   },
   {
+    name: "subscriptions: credentials in an https URL (masked in the message)",
+    stack: "prod",
+    edit: (c) => subscribe(c, { name: "pager", protocol: "https", endpoint: "https://alerts:s3cr3t-Pa55@events.example.com/sns" }),
+    path: "vpn.alarms.subscriptions[pager].endpoint",
+    rule: "subscription-https-credentials",
+    message: /^"https:\/\/\*\*\*\*:\*\*\*\*@events\.example\.com\/sns" carries credentials in the URL, which would be kept in plain config, state and the plan report/,
+  },
+  {
+    name: "subscriptions: a malformed https URL with credentials is not echoed",
+    stack: "prod",
+    edit: (c) => subscribe(c, { name: "pager", protocol: "https", endpoint: "https://alerts:s3cr3t-Pa55@" }),
+    path: "vpn.alarms.subscriptions[pager].endpoint",
+    rule: "subscription-https",
+    message: /^"https:\/\/\*\*\*\*@" is not a URL beginning with https:\/\//,
+  },
+  {
+    name: "subscriptions: a FIFO queue for the standard alarm topic",
+    stack: "prod",
+    edit: (c) => subscribe(c, { name: "queue", protocol: "sqs", endpoint: "arn:aws:sqs:eu-west-1:111111111111:alarms.fifo" }),
+    path: "vpn.alarms.subscriptions[queue].endpoint",
+    rule: "subscription-sqs-fifo",
+    message: /"arn:aws:sqs:eu-west-1:111111111111:alarms\.fifo" is a FIFO queue; the alarm topic is a standard topic/,
+  },
+  {
     name: "subscriptions: a topic ARN for sqs",
     stack: "prod",
     edit: (c) => subscribe(c, { name: "queue", protocol: "sqs", endpoint: "arn:aws:sns:eu-west-1:111111111111:ops" }),
@@ -283,6 +307,8 @@ for (const c of cases) {
     const hit = issues.find((i) => i.path === c.path && i.rule === c.rule);
     assert.ok(hit, `expected ${c.path} [${c.rule}], got:\n${issues.map((i) => `${i.path} [${i.rule}] ${i.message}`).join("\n")}`);
     assert.match(hit.message, c.message);
+    // No message ever repeats a password.
+    for (const i of issues) assert.ok(!i.message.includes("s3cr3t-Pa55"), `${i.rule} echoes the password`);
   });
 }
 

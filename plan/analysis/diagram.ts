@@ -2,10 +2,11 @@
  * A mermaid diagram of the built topology, from the route model (so from the captured resources):
  * on-prem and its customer gateways, VPN connections, the TGW with its route tables (blackholes
  * listed in the table), VPCs with their egress (NAT, internet gateway), associations (solid),
- * propagations (dotted) and static routes (labelled with the prefix). Sorted by name, so the same
- * program always gives the same text.
+ * propagations (dotted) and static routes (labelled with the prefix), the flow log of each VPC and
+ * of the TGW, and who the alarm topic notifies. Sorted by name, so the same program always gives
+ * the same text.
  */
-import type { RouteModel } from "./model";
+import type { FlowLog, RouteModel } from "./model";
 import { firstBy } from "./model/read";
 
 function id(kind: string, name: string): string {
@@ -17,6 +18,14 @@ function text(s: string): string {
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+/** "flow logs: CloudWatch Logs, 365 d" for the flow logs of one VPC or TGW; "" without any. */
+function flowLogText(logs: FlowLog[]): string {
+  const where = (l: FlowLog) =>
+    `${l.destinationType === "s3" ? "S3" : "CloudWatch Logs"}${l.destinationType !== "s3" ? `, ${l.retentionDays === undefined ? "kept forever" : `${l.retentionDays} d`}` : ""}`;
+  const texts = [...new Set(logs.map(where))].sort();
+  return texts.length > 0 ? `flow logs: ${texts.join("; ")}` : "";
+}
 
 export function mermaidDiagram(model: RouteModel): string {
   const lines = ["flowchart LR"];
@@ -35,6 +44,8 @@ export function mermaidDiagram(model: RouteModel): string {
     return vpc ? id("vpc", vpc.name) : id("att", att.name);
   };
   const tableName = (tableId: string) => tableById.get(tableId)?.name ?? tableId;
+  const logsOf = new Map<string, FlowLog[]>();
+  for (const l of model.flowLogs) logsOf.set(l.of, [...(logsOf.get(l.of) ?? []), l]);
 
   const zones = settings.onPrem.zones.map((z) => z.name).join(", ");
   lines.push(
@@ -50,7 +61,8 @@ export function mermaidDiagram(model: RouteModel): string {
   }
 
   const tgwLabel = model.tgw ? `TGW ${model.tgw.name}${model.tgw.ecmp ? " (VPN ECMP)" : ""}` : "no TGW";
-  lines.push(`  subgraph hub["${text(tgwLabel)}"]`);
+  const tgwLogs = model.tgw ? flowLogText(logsOf.get(model.tgw.id) ?? []) : "";
+  lines.push(`  subgraph hub["${text(tgwLabel)}${tgwLogs ? `<br/>${tgwLogs}` : ""}"]`);
   const blackholes = new Map<string, string[]>();
   for (const r of model.tgwRoutes) {
     if (!r.blackhole) continue;
@@ -77,7 +89,10 @@ export function mermaidDiagram(model: RouteModel): string {
     const igw = withIgw.has(vpc.id);
     const appliance = withAppliance.has(vpc.id);
     const extras = [nats > 0 ? `${nats} NAT` : "", igw ? "IGW" : "", appliance ? "appliance mode" : ""].filter(Boolean).join(", ");
-    lines.push(`  ${id("vpc", vpc.name)}["VPC ${text(vpc.name)} ${vpc.cidr}<br/>${role}${extras ? `<br/>${extras}` : ""}"]`);
+    const logs = flowLogText(logsOf.get(vpc.id) ?? []);
+    lines.push(
+      `  ${id("vpc", vpc.name)}["VPC ${text(vpc.name)} ${vpc.cidr}<br/>${role}${extras ? `<br/>${extras}` : ""}${logs ? `<br/>${logs}` : ""}"]`,
+    );
     if (igw) internetEdges.push(`  ${id("vpc", vpc.name)} --> internet`);
   }
   if (settings.onPrem.advertisesDefaultRoute) internetEdges.push("  zones --> internet");
@@ -95,5 +110,14 @@ export function mermaidDiagram(model: RouteModel): string {
     .filter((r) => r.kind === "static" && !r.blackhole)
     .map((r) => `  ${id("rt", tableName(r.table))} -->|${r.prefix}| ${node(r.attachment) ?? "unknown"}`);
   lines.push(...[...new Set(statics)].sort());
+
+  // Who hears the alarms: each topic with a subscription, and its endpoints.
+  const subscriptions = [...model.alarmSubscriptions].sort(byName);
+  for (const topic of [...new Set(subscriptions.map((x) => x.topic))].sort()) {
+    lines.push(`  ${id("topic", topic)}[/"alarm topic ${text(topic)}"/]`);
+    for (const x of subscriptions.filter((y) => y.topic === topic)) {
+      lines.push(`  ${id("topic", topic)} -->|${text(x.protocol)}| ${id("sub", x.name)}(["${text(x.endpoint)}"])`);
+    }
+  }
   return lines.join("\n");
 }

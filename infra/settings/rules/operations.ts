@@ -147,6 +147,43 @@ const endpointForms = {
 } satisfies Record<AlarmSubscriptionProtocol, { rule: string; what: string; ok: (endpoint: string) => boolean }>;
 
 /**
+ * Endpoints of the right form that still cannot work, or would leak:
+ * - an HTTPS URL with a user name or password: SNS accepts basic-auth credentials in the URL (SNS
+ *   Developer Guide, "Fanout to HTTP/S endpoints": "Using HTTP/S basic access authentication"), but
+ *   here they would sit in plain stack config, in state and in the plan report. Refused, and the
+ *   message masks them;
+ * - an SQS FIFO queue (`.fifo`): the alarm topic is a standard topic, and a standard topic cannot
+ *   deliver to a FIFO queue (SNS Developer Guide, "Message ordering and deduplication (FIFO topics)":
+ *   FIFO queues subscribe to FIFO topics only).
+ */
+function endpointRefusal(protocol: AlarmSubscriptionProtocol, endpoint: string): { rule: string; message: string } | undefined {
+  switch (protocol) {
+    case "https": {
+      const url = new URL(endpoint);
+      if (url.username === "" && url.password === "") return undefined;
+      url.username = url.username === "" ? "" : "****";
+      url.password = url.password === "" ? "" : "****";
+      return {
+        rule: "subscription-https-credentials",
+        message: `${show(url.toString())} carries credentials in the URL, which would be kept in plain config, state and the plan report; use an endpoint that authenticates otherwise`,
+      };
+    }
+    case "sqs":
+      return endpoint.endsWith(".fifo")
+        ? {
+            rule: "subscription-sqs-fifo",
+            message: `${show(endpoint)} is a FIFO queue; the alarm topic is a standard topic, which delivers to standard queues only`,
+          }
+        : undefined;
+    case "email":
+    case "lambda":
+      return undefined;
+    default:
+      return unhandled(protocol, "subscription protocol");
+  }
+}
+
+/**
  * Each endpoint has its protocol's form; names are unique; one protocol and endpoint once (Subscribe
  * returns the existing subscription for the same endpoint, so two entries would manage one
  * subscription). An SQS queue or Lambda function in another account than the topic's would wait for
@@ -164,7 +201,14 @@ export const subscriptionEndpoints: Rule = (config, _ctx, out) => {
     names.add(s.name);
     const form = endpointForms[s.protocol];
     if (!form.ok(s.endpoint)) {
-      out.report(`${path}.endpoint`, form.rule, `${show(s.endpoint)} is not ${form.what}, as protocol ${show(s.protocol)} needs`);
+      // A malformed URL may still carry credentials: never echo them.
+      const shown = s.endpoint.replace(/\/\/[^/@]*@/, "//****@");
+      out.report(`${path}.endpoint`, form.rule, `${show(shown)} is not ${form.what}, as protocol ${show(s.protocol)} needs`);
+      continue;
+    }
+    const refusal = endpointRefusal(s.protocol, s.endpoint);
+    if (refusal) {
+      out.report(`${path}.endpoint`, refusal.rule, refusal.message);
       continue;
     }
     const key = `${s.protocol}|${s.endpoint}`;

@@ -2,13 +2,15 @@
  * Route model: the routing state the program registered, read from a captured run (not from the
  * settings), one builder per area: the TGW hub and its routes (tgw.ts), attachments and
  * associations (attachments.ts), VPCs with their route tables and subnets (vpcs.ts), gateways
- * (gateways.ts), network ACLs (network-acls.ts) and security groups (security-groups.ts). The shapes are in types.ts.
+ * (gateways.ts), network ACLs (network-acls.ts), security groups (security-groups.ts), and for the
+ * diagram the flow logs and alarm subscriptions (observability.ts). The shapes are in types.ts.
  */
 import type { CapturedRun } from "../../runtime/captured-run";
 import { awsTypes } from "../../runtime/types";
 import { attachmentFinder, buildAttachments, readAssociations } from "./attachments";
 import { buildCustomerGateways, buildInternetGateways, buildNats } from "./gateways";
 import { buildNetworkAcls } from "./network-acls";
+import { buildAlarmSubscriptions, buildFlowLogs } from "./observability";
 import { buildSecurityGroups } from "./security-groups";
 import { buildTgw, buildTgwRoutes, buildTgwTables } from "./tgw";
 import type { Attachment, RouteModel } from "./types";
@@ -50,6 +52,8 @@ export function buildRouteModel(run: CapturedRun): RouteModel {
     igws,
     networkAcls,
     securityGroups,
+    flowLogs: buildFlowLogs(run),
+    alarmSubscriptions: buildAlarmSubscriptions(run),
     customerGateways,
     settings,
     notes,

@@ -144,6 +144,25 @@ export interface SecurityGroup {
   ingress: SecurityGroupRule[];
 }
 
+/** A flow log of a VPC or the TGW (`of`: its id), where it delivers and for how long. */
+export interface FlowLog {
+  name: string;
+  of: string;
+  /** `cloud-watch-logs` or `s3`. */
+  destinationType: string;
+  /** The log group's retention (CloudWatch Logs only; unset: kept forever). */
+  retentionDays?: number;
+}
+
+/** Who an alarm topic notifies. */
+export interface AlarmSubscription {
+  name: string;
+  /** The topic's resource name (its ARN when the topic is not the program's). */
+  topic: string;
+  protocol: string;
+  endpoint: string;
+}
+
 export interface RouteModel {
   stack: string;
   tgw?: Tgw;
@@ -157,6 +176,8 @@ export interface RouteModel {
   igws: InternetGateway[];
   networkAcls: NetworkAcl[];
   securityGroups: SecurityGroup[];
+  flowLogs: FlowLog[];
+  alarmSubscriptions: AlarmSubscription[];
   customerGateways: CustomerGateway[];
   settings: NetworkSettings;
   /** Things the model could not resolve (a reference to an unknown id, an unsupported target). */
