@@ -3,6 +3,7 @@
  * the AWS resources and provider inputs a program would register (no program run). Built from a
  * stack's validated settings, so fixtures follow the real stack files. Helpers mutate copies.
  */
+import { denyRuleNumbers } from "../infra/lib/acl-rule-numbers";
 import { reachableSegments, spokeRefusedZones } from "../infra/settings/intent";
 import { layoutSubnets } from "../infra/settings/subnet-layout";
 import type { NetworkSettings } from "../infra/settings/types";
@@ -164,7 +165,14 @@ export function designedRun(settings: NetworkSettings, options: FixtureOptions =
     });
     if (denied.length > 0 && !options.noNetworkAcls) {
       const rules = (cidrs: string[]) => [
-        ...cidrs.map((c, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: c, fromPort: 0, toPort: 0 })),
+        ...[...denyRuleNumbers(cidrs)].map(([c, ruleNo]) => ({
+          ruleNo,
+          action: "deny",
+          protocol: "-1",
+          cidrBlock: c,
+          fromPort: 0,
+          toPort: 0,
+        })),
         { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
       ];
       b.add(awsTypes.networkAcl, `${name}-workloads`, {

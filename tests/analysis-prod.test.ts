@@ -1,6 +1,7 @@
 /** The intent check on the real prod stack: what the program registers meets the seed's intents. */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
+import { denyRuleNumbers } from "../infra/lib/acl-rule-numbers";
 import { analyse } from "../plan/analysis";
 import type { Analysis } from "../plan/analysis";
 import { awsTypes } from "../plan/analysis/model";
@@ -106,7 +107,9 @@ test("prod, broken copies of the real run: a missing blackhole is held by the sp
   );
   assert.match(
     flowOf(held, "development", "prod-services").reason,
-    /network ACL development-workloads rule 100 denies 10\.110\.0\.0\/16 outbound/,
+    new RegExp(
+      `network ACL development-workloads rule ${denyRuleNumbers(["10.110.0.0/16"]).get("10.110.0.0/16")} denies 10\\.110\\.0\\.0/16 outbound`,
+    ),
   );
   // Both layers gone: the leak is reported, naming the route that let it through.
   const open = structuredClone(noHole);

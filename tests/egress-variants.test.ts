@@ -93,3 +93,35 @@ test("single NAT gateway: the public subnet without one is the NAT side, not a w
   );
   assert.equal(analysis.flows.get("internet", "sandbox")?.status, "blocked");
 });
+
+test("several static VPNs: the default route goes to the connection flagged staticDefaultRoute, not the first one", async () => {
+  const two = await planOk("dev", {
+    edit: (c) => {
+      (c.hub as Record<string, unknown>).ecmp = false;
+      Object.assign(item(c, "vpnConnections", "vpn-1"), {
+        routing: "static",
+        staticRouteZones: ["corporate-clients", "shared-infra", "builder-services", "dev-data"],
+      });
+      (c.vpnConnections as unknown[]).push({
+        name: "vpn-2",
+        customerGateway: "cgw-primary",
+        routing: "static",
+        staticRouteZones: ["prod-services", "prod-data"],
+        staticDefaultRoute: true,
+      });
+      item(c, "spokes", "development").egress = "onprem";
+    },
+  });
+  const table = byName(two, types.tgwRouteTable, "hub-development");
+  const defaults = ofType(two, types.tgwRoute).filter(
+    (r) => r.inputs.transitGatewayRouteTableId === table.id && r.inputs.destinationCidrBlock === "0.0.0.0/0",
+  );
+  assert.deepEqual(
+    defaults.map((r) => r.inputs.transitGatewayAttachmentId),
+    [byName(two, types.vpn, "vpn-2").outputs.transitGatewayAttachmentId],
+  );
+  // The analysis follows it: development reaches the internet over vpn-2.
+  const flow = analyse(two).flows.get("development", "internet");
+  assert.equal(flow?.status, "reachable");
+  assert.deepEqual(flow?.attachments.slice(1), ["vpn-2"]);
+});

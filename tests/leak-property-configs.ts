@@ -13,7 +13,8 @@
  * routes, two static connections carrying one zone, static routing beside ECMP, accelerated large
  * tunnels, on-prem egress over BGP without the default route announced, central egress without its
  * VPC, too little bandwidth, a zone no connection carries, a zone both held statically and announced
- * over BGP): the property counts those as stopped by the validator, by rule.
+ * over BGP, several static connections and none chosen to carry the default route): the property
+ * counts those as stopped by the validator, by rule.
  */
 import fc from "fast-check";
 
@@ -61,6 +62,8 @@ const connectionArb = (gateways: number, index: number) =>
     // Large tunnels also on an accelerated connection (refused).
     largeEvenAccelerated: chance(15),
     pinned: chance(30),
+    // Static routing only: this connection carries the static 0.0.0.0/0 (among several static ones).
+    staticDefault: fc.boolean(),
     index: fc.constant(index),
   });
 
@@ -145,6 +148,9 @@ export const stackConfigArb: fc.Arbitrary<StackConfig> = shapeArb.map((s) => {
     return v === 0 ? undefined : (v - 1) % statics.length;
   };
   const heldStatically = zoneNames.filter((_, z) => owner(z) !== undefined);
+  // With static connections only and several of them, one carries the default route: the first one
+  // that asks, and now and then none (refused when a spoke's internet leaves through on-prem).
+  const defaultCarrier = !mixed && statics.length > 1 ? statics.find((c) => c.staticDefault) : undefined;
   const connections = s.connections.map((c) => ({
     name: `vpn-${c.index}`,
     customerGateway: `cgw-${c.gateway}`,
@@ -157,6 +163,7 @@ export const stackConfigArb: fc.Arbitrary<StackConfig> = shapeArb.map((s) => {
       : {}),
     ...(c.accelerated ? { acceleration: true } : {}),
     ...(c.large && (!c.accelerated || c.largeEvenAccelerated) ? { tunnelBandwidth: "large" } : {}),
+    ...(defaultCarrier === c ? { staticDefaultRoute: true } : {}),
     // Pinned blocks away from the ones allocated from names (169.254.10.0/24 up).
     ...(c.pinned
       ? { tunnel1: { insideCidr: `169.254.${200 + c.index}.0/30` }, tunnel2: { insideCidr: `169.254.${200 + c.index}.4/30` } }

@@ -139,7 +139,8 @@ const cases: Case[] = [
     edit: (c) => subscribe(c, { name: "pager", protocol: "https", endpoint: "https://alerts:s3cr3t-Pa55@events.example.com/sns" }),
     path: "vpn.alarms.subscriptions[pager].endpoint",
     rule: "subscription-https-credentials",
-    message: /^"https:\/\/\*\*\*\*:\*\*\*\*@events\.example\.com\/sns" carries credentials in the URL, which would be kept in plain config, state and the plan report/,
+    message:
+      /^"https:\/\/\*\*\*\*:\*\*\*\*@events\.example\.com\/sns" carries credentials in the URL, which would be kept in plain config, state and the plan report/,
   },
   {
     name: "subscriptions: a malformed https URL with credentials is not echoed",

@@ -726,6 +726,43 @@ const cases: Case[] = [
       /"shared-infra", "dev-data" are also announced over BGP \(vpn-1, vpn-3, vpn-4\); a static route beats the learned one and does not fail over/,
   },
   {
+    name: "egress onprem over several static connections without a chosen default route",
+    stack: "prod",
+    edit: (c) => {
+      hub(c).ecmp = false;
+      for (const name of ["vpn-1", "vpn-2", "vpn-3", "vpn-4"]) vpn(c, name).routing = "static";
+      vpn(c, "vpn-1").staticRouteZones = ["corporate-clients", "shared-infra", "builder-services"];
+      vpn(c, "vpn-2").staticRouteZones = ["dev-data", "prod-services", "prod-data"];
+      vpn(c, "vpn-3").staticRouteZones = [];
+      vpn(c, "vpn-4").staticRouteZones = [];
+    },
+    path: "vpnConnections",
+    rule: "static-default-choice",
+    message:
+      /spokes "development" send internet traffic to on-prem over static VPNs only: set staticDefaultRoute: true on the one of "vpn-1", "vpn-2", "vpn-3", "vpn-4"/,
+  },
+  {
+    name: "two static connections carrying the default route",
+    stack: "prod",
+    edit: (c) => {
+      hub(c).ecmp = false;
+      for (const name of ["vpn-1", "vpn-2", "vpn-3", "vpn-4"]) vpn(c, name).routing = "static";
+      vpn(c, "vpn-1").staticDefaultRoute = true;
+      vpn(c, "vpn-3").staticDefaultRoute = true;
+    },
+    path: "vpnConnections[vpn-3].staticDefaultRoute",
+    rule: "static-default-twice",
+    message: /vpnConnections\[vpn-1\] already carries the static 0\.0\.0\.0\/0/,
+  },
+  {
+    name: "a static default route on a BGP connection",
+    stack: "prod",
+    edit: (c) => (vpn(c, "vpn-2").staticDefaultRoute = true),
+    path: "vpnConnections[vpn-2].staticDefaultRoute",
+    rule: "static-default-needs-static-routing",
+    message: /set only with routing "static" \(got "bgp"\)/,
+  },
+  {
     name: "segment reaching itself",
     edit: (c) => (item(c, "segments", "development").reachableSegments = ["development"]),
     path: "segments[development].reachableSegments[0]",

@@ -159,14 +159,16 @@ test("dev: a network ACL on the workload subnets refuses the on-prem zones devel
   assert.equal(acl.name, "development-workloads");
   const privateIds = ["eu-west-1a", "eu-west-1b"].map((az) => byName(dev, types.subnet, `development-private-${az}`).id);
   assert.deepEqual(acl.inputs.subnetIds, privateIds, "workload subnets only; the attachment subnets keep the default ACL");
-  // Stateless: the same zones are refused inbound and outbound, each direction its own rules.
+  // Stateless: the same zones are refused inbound and outbound, each direction its own rules. The
+  // numbers are the CIDRs' own (infra/lib/acl-rule-numbers.ts), written out: a change to how they
+  // are derived would renumber deployed rules, and must show here.
   for (const direction of ["ingress", "egress"]) {
     const rules = acl.inputs[direction] as { ruleNo: number; action: string; cidrBlock: string; protocol: string }[];
     assert.deepEqual(
       rules.map((r) => [r.ruleNo, r.action, r.cidrBlock, r.protocol]),
       [
-        [100, "deny", "10.110.0.0/16", "-1"],
-        [110, "deny", "10.111.0.0/16", "-1"],
+        [3069, "deny", "10.110.0.0/16", "-1"],
+        [30843, "deny", "10.111.0.0/16", "-1"],
         [32000, "allow", "0.0.0.0/0", "-1"],
       ],
       direction,

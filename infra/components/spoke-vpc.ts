@@ -30,6 +30,7 @@ import { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
 import type { VpcAttachment } from "@pulumi/aws/ec2transitgateway/vpcAttachment";
 import { SecurityGroupEgressRule } from "@pulumi/aws/vpc/securityGroupEgressRule";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc/securityGroupIngressRule";
+import { denyRuleNumbers } from "../lib/acl-rule-numbers";
 import { egressModes, SpokeEgress } from "../vocabulary/egress";
 import { IngressProtocol, NatGatewayPlacement } from "../vocabulary/vpc";
 import type { AttachmentSubnet, ExistingNatGateway, ExistingRouteTable, ExistingSubnet, ExistingVpc, SubnetPlan } from "../vocabulary/vpc";
@@ -162,14 +163,17 @@ export class SpokeVpc extends pulumi.ComponentResource {
     const vpcId = side.vpcId;
 
     // Forbidden on-prem zones are refused at the workload subnets, before any security group, in
-    // both directions: network ACLs are stateless, each direction has its own rules (deny rules from
-    // 100, step 10, then allow the rest).
+    // both directions: network ACLs are stateless, each direction has its own rules (a deny per
+    // CIDR, numbered by its CIDR so that adding a zone moves no other rule, then allow the rest).
     if (args.denyInboundFrom.length > 0 || args.denyOutboundTo.length > 0) {
       const aclName = `${name}-workloads`;
-      const rules = (denied: NamedCidr[]) => [
-        ...denied.map((d, i) => ({ ruleNo: 100 + 10 * i, action: "deny", protocol: "-1", cidrBlock: d.cidr, fromPort: 0, toPort: 0 })),
-        { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
-      ];
+      const rules = (denied: NamedCidr[]) => {
+        const numbers = denyRuleNumbers(denied.map((d) => d.cidr));
+        return [
+          ...[...numbers].map(([cidr, ruleNo]) => ({ ruleNo, action: "deny", protocol: "-1", cidrBlock: cidr, fromPort: 0, toPort: 0 })),
+          { ruleNo: 32000, action: "allow", protocol: "-1", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 0 },
+        ];
+      };
       const acl = new NetworkAcl(
         aclName,
         {

@@ -151,6 +151,8 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
       customerGateway: c.customerGateway,
       routing: c.routing,
       staticRoutes: c.routing === "static" ? allZoneCidrs(c.staticRouteZones ?? config.onPrem.zones.map((z) => z.name)) : [],
+      staticDefaultRoute:
+        c.routing === "static" && (c.staticDefaultRoute ?? config.vpnConnections.filter((x) => x.routing === "static").length === 1),
       acceleration: c.acceleration,
       tunnelBandwidth: c.tunnelBandwidth,
       outsideIpAddressType: c.outsideIpAddressType,

@@ -113,6 +113,12 @@ const vpnConnectionSchema = z.strictObject({
   routing: z.enum(VpnRouting).default(VpnRouting.Bgp),
   /** For `static` routing: on-prem zone names whose prefixes get static routes. Default: every zone. */
   staticRouteZones: z.array(z.string()).optional(),
+  /**
+   * For `static` routing without BGP: this connection carries the static 0.0.0.0/0 of the spokes
+   * whose internet leaves through on-prem. Needed when there are several static connections; a
+   * single one carries it anyway.
+   */
+  staticDefaultRoute: z.boolean().optional(),
   /** Accelerated VPN (Global Accelerator edge). Create-time only. */
   acceleration: z.boolean().default(false),
   /** `standard` (1.25 Gbps per tunnel) or `large` (5 Gbps per tunnel). */
@@ -192,6 +198,8 @@ const hubSchema = z.strictObject({
   spokeSummaryCidrs: z.array(cidrString).default([]),
   /** Routes per VPC route table in this account and region (AWS default 50, adjustable up to 1,000). */
   vpcRouteTableQuota: z.number().int().min(1).max(1000).default(50),
+  /** Routes across all of the transit gateway's route tables (AWS default 10,000, adjustable): checked by the plan. */
+  tgwRouteQuota: z.number().int().min(1).default(10000),
 });
 
 const zoneSchema = z.strictObject({

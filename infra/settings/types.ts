@@ -41,6 +41,8 @@ export interface HubSettings {
   spokeSummaryCidrs: string[];
   /** Routes a VPC route table may hold (the account's quota). */
   vpcRouteTableQuota: number;
+  /** Routes the transit gateway's route tables may hold together (the account's quota). */
+  tgwRouteQuota: number;
 }
 
 export interface CustomerGatewaySettings {
@@ -79,6 +81,8 @@ export interface VpnConnectionSettings {
   routing: VpnRouting;
   /** Prefixes given static routes (static routing only). */
   staticRoutes: string[];
+  /** Carries the static 0.0.0.0/0 of spokes whose internet leaves through on-prem (static routing without BGP). */
+  staticDefaultRoute: boolean;
   acceleration: boolean;
   tunnelBandwidth: TunnelBandwidth;
   outsideIpAddressType: OutsideIpAddressType;

@@ -14,7 +14,8 @@
  *                                 to the central egress VPC, a static 0.0.0.0/0 to its attachment;
  *                                 toward on-prem, learned over BGP from every VPN connection (no
  *                                 static route, so ECMP spreads it), or, with static VPNs only, a
- *                                 static 0.0.0.0/0 to the first static connection
+ *                                 static 0.0.0.0/0 to the connection chosen by `staticDefaultRoute`
+ *                                 (the only static one, or the one flagged: the settings demand it)
  *   on-prem table   propagations: the spokes with at least one on-prem zone, and the spokes whose
  *                                 internet traffic leaves through on-prem, so the replies find
  *                                 them (what on-prem learns; the spoke's network ACL still refuses
@@ -96,17 +97,17 @@ function segmentDefault(settings: NetworkSettings, segment: string, members: Spo
     }
     case "onprem": {
       const bgp = settings.vpnConnections.filter((c) => c.routing === "bgp");
-      const firstStatic = settings.vpnConnections.find((c) => c.routing === "static");
+      const chosen = settings.vpnConnections.find((c) => c.routing === "static" && c.staticDefaultRoute);
       if (bgp.length > 0 && settings.onPrem.advertisesDefaultRoute) {
         return { learned: `0.0.0.0/0 learned over BGP from ${bgp.map((c) => c.name).join(", ")} (ECMP)` };
       }
-      if (firstStatic) {
+      if (chosen) {
         return {
           route: {
             name: "default",
             destinationCidrBlock: "0.0.0.0/0",
-            target: { kind: "vpn", name: firstStatic.name },
-            reason: `egress "${mode}" over the static VPN ${firstStatic.name}`,
+            target: { kind: "vpn", name: chosen.name },
+            reason: `egress "${mode}" over the static VPN ${chosen.name}`,
           },
         };
       }

@@ -4,6 +4,9 @@
  * over a BGP connection only when on-prem announces it, and over a static connection only when that
  * connection's static routes hold it (S2S VPN User Guide, "Static and dynamic routing").
  */
+import { unhandled } from "../../lib/exhaustive";
+import { egressModes } from "../../vocabulary/egress";
+import type { SpokeEgress } from "../../vocabulary/egress";
 import { keyPath, show } from "../errors";
 import type { ParsedConfig } from "../schema";
 import type { Rule } from "./context";
@@ -62,4 +65,53 @@ export const zonesStaticOrBgp: Rule = (config, _ctx, out) => {
   }
 };
 
-export const routingRules: Rule[] = [zonesRouted, zonesStaticOrBgp];
+/** Whether the spoke's segment table sends 0.0.0.0/0 to on-prem (its mode's facts). */
+function needsOnPremDefault(egress: SpokeEgress): boolean {
+  const need = egressModes[egress].segmentDefaultRoute;
+  switch (need) {
+    case "onprem":
+      return true;
+    case "none":
+    case "central-egress-vpc":
+      return false;
+    default:
+      return unhandled(need, "segment default route");
+  }
+}
+
+/**
+ * Which static connection carries on-prem's default route: a TGW route table holds one static
+ * route per prefix, to one attachment (Transit Gateway quotas), so with several static connections
+ * and no BGP the choice is the user's (`staticDefaultRoute`), never a list position. With BGP the
+ * default is learned from every BGP connection instead (egress-onprem-needs-default-route).
+ */
+export const staticDefaultRoute: Rule = (config, _ctx, out) => {
+  const flagged = config.vpnConnections.filter((c) => c.staticDefaultRoute === true);
+  for (const c of flagged) {
+    if (c.routing !== "static")
+      out.report(
+        keyPath("vpnConnections", c.name, "staticDefaultRoute"),
+        "static-default-needs-static-routing",
+        `set only with routing "static" (got ${show(c.routing)}); over BGP on-prem announces 0.0.0.0/0 (onPrem.advertises.defaultRoute)`,
+      );
+  }
+  const flaggedStatic = flagged.filter((c) => c.routing === "static");
+  for (const c of flaggedStatic.slice(1)) {
+    out.report(
+      keyPath("vpnConnections", c.name, "staticDefaultRoute"),
+      "static-default-twice",
+      `vpnConnections[${flaggedStatic[0]!.name}] already carries the static 0.0.0.0/0; one static route per prefix per route table`,
+    );
+  }
+  const statics = config.vpnConnections.filter((c) => c.routing === "static");
+  const bgp = config.vpnConnections.some((c) => c.routing === "bgp");
+  const needing = config.spokes.filter((s) => needsOnPremDefault(s.egress));
+  if (bgp || statics.length < 2 || flaggedStatic.length > 0 || needing.length === 0) return;
+  out.report(
+    "vpnConnections",
+    "static-default-choice",
+    `spokes ${needing.map((s) => show(s.name)).join(", ")} send internet traffic to on-prem over static VPNs only: set staticDefaultRoute: true on the one of ${statics.map((c) => show(c.name)).join(", ")} that carries 0.0.0.0/0`,
+  );
+};
+
+export const routingRules: Rule[] = [zonesRouted, zonesStaticOrBgp, staticDefaultRoute];

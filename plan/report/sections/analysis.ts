@@ -253,17 +253,47 @@ const failure: SectionBuilder = (_run, { analysis: a }) => {
   return { key: "failure", title: "Failure analysis", markdown: lines.join("\n"), json, attention };
 };
 
+/**
+ * Transit gateway quota "Routes per transit gateway" (10,000 by default, adjustable; "Transit gateway
+ * quotas"): every route of every table counts, a propagated prefix once per propagating attachment.
+ * The settings give the account's quota (`hub.tgwRouteQuota`); the count is what was registered.
+ */
+function tgwRouteQuota(a: Analysis): { count: number; tables: number; quota: number; problem?: string } {
+  const quota = a.model.settings.hub.tgwRouteQuota;
+  const count = a.model.tgwRoutes.length;
+  const tables = a.model.tables.length;
+  return {
+    count,
+    tables,
+    quota,
+    ...(count > quota
+      ? {
+          problem: `the TGW route tables hold ${count} routes; hub.tgwRouteQuota is ${quota}: raise the quota (Service Quotas) or merge segments`,
+        }
+      : {}),
+  };
+}
+
 const capacity: SectionBuilder = (_run, { analysis: a }) => {
   if (!a) return undefined;
   const required = a.model.settings.vpn.capacity.requiredGbps;
+  const routes = tgwRouteQuota(a);
   const lines = [
     `Aggregate over the VPN: ECMP tunnel paths times tunnel bandwidth (one flow uses one tunnel).${required !== undefined ? ` Required: ${required} Gbps with one tunnel down.` : ""}`,
     "",
     "| scope | direction | ECMP tunnel paths | Gbps all up | Gbps one tunnel down | bottleneck flow |",
     "|---|---|---|---|---|---|",
     ...a.capacity.map((r) => `| ${r.scope} | ${r.direction} | ${r.paths} | ${r.gbpsAllUp} | ${r.gbpsOneTunnelDown} | ${r.bottleneck} |`),
+    "",
+    `TGW routes: ${routes.count} in ${routes.tables} route tables, of ${routes.quota} (hub.tgwRouteQuota).${routes.problem ? ` **Over the quota**: ${routes.problem}.` : ""}`,
   ];
-  return { key: "capacity", title: "Capacity", markdown: lines.join("\n"), json: { requiredGbps: required, rows: a.capacity } };
+  return {
+    key: "capacity",
+    title: "Capacity",
+    markdown: lines.join("\n"),
+    json: { requiredGbps: required, rows: a.capacity, tgwRoutes: { count: routes.count, tables: routes.tables, quota: routes.quota } },
+    ...(routes.problem ? { ok: false, attention: [`${routes.problem} (Capacity)`] } : {}),
+  };
 };
 
 const diagram: SectionBuilder = (_run, { analysis: a }) => {
