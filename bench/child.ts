@@ -28,7 +28,7 @@ function arg(name: string): string | undefined {
 
 /**
  * Levers on Pulumi's per-resource cost under mocks. The baseline is the offline plan as shipped
- * (plan/offline-speed.ts: no promise stack traces, no resource callsites); the levers put the SDK's
+ * (plan/sdk/offline-speed.ts: no promise stack traces, no resource callsites); the levers put the SDK's
  * defaults back one at a time, or go further.
  */
 const sdkStackTraceLimit = Error.stackTraceLimit;

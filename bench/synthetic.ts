@@ -40,6 +40,9 @@ export function spokeSummaries(n: number): string[] {
   return out;
 }
 
+/** The TGW route quota the synthetic estates declare (docs/benchmark.md: 4,995 spokes register 23,404 routes). */
+export const syntheticTgwRouteQuota = 25000;
+
 /** The text of a stack file like `prodYaml` with `n` generated spokes instead of its own. */
 export function syntheticStackYaml(prodYaml: string, n: number, project = "hybrid-network"): string {
   const doc = parse(prodYaml) as { config: Record<string, unknown> };
@@ -53,8 +56,11 @@ export function syntheticStackYaml(prodYaml: string, n: number, project = "hybri
   }));
   // Each segment holds about n/3 spokes: past the VPC route table quota, so spokes route the
   // summaries of the synthetic ranges to the TGW (hub.spokeSummaryCidrs), as a large estate would.
+  // Each segment table holds a route (propagated or blackhole) per spoke: past 2,000 spokes that is
+  // more than the TGW's default 10,000 routes, so the estate declares the raised quota it would
+  // have to request (hub.tgwRouteQuota; the plan checks the count against it).
   const hub = (doc.config[`${project}:hub`] ?? {}) as Record<string, unknown>;
-  doc.config[`${project}:hub`] = { ...hub, spokeSummaryCidrs: spokeSummaries(n) };
+  doc.config[`${project}:hub`] = { ...hub, spokeSummaryCidrs: spokeSummaries(n), tgwRouteQuota: syntheticTgwRouteQuota };
   // One stack dashboard graphs a line per attachment: past CloudWatch's quotas (the settings rule
   // dashboard-metrics-quota) the dashboard is off, as that rule tells such an estate to.
   const vpns = (doc.config[`${project}:vpnConnections`] as unknown[] | undefined)?.length ?? 0;

@@ -1,5 +1,5 @@
 /**
- * Lazy output properties (plan/lazy-outputs.ts): a custom resource's outputs are created on first
+ * Lazy output properties (plan/sdk/lazy-outputs.ts): a custom resource's outputs are created on first
  * read and behave as the SDK's eager ones do. First the replacement against the SDK's own
  * transferProperties, resolver by resolver (value, known, secret, dependencies, errors, repeated
  * calls; read before or after the resolver ran), then through resources under Pulumi's mocks.

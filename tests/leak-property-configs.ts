@@ -17,6 +17,7 @@
  * counts those as stopped by the validator, by rule.
  */
 import fc from "fast-check";
+import type { SpokeEgress } from "../infra/vocabulary/egress";
 
 export const zoneNames = ["zone-a", "zone-b", "zone-c", "zone-d"] as const;
 const zoneCidrs: Record<(typeof zoneNames)[number], string[]> = {
@@ -27,7 +28,7 @@ const zoneCidrs: Record<(typeof zoneNames)[number], string[]> = {
 };
 const azs = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
-type Mode = "nat" | "onprem" | "central";
+type Mode = SpokeEgress;
 
 /** A stack's `config:` map with the project's keys qualified, as Pulumi.<stack>.yaml holds it. */
 export type StackConfig = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The offline speedups (plan/offline-speed.ts) change how fast the plan runs, never what it sees:
+ * The offline speedups (plan/sdk/offline-speed.ts) change how fast the plan runs, never what it sees:
  * the captured run of each real stack (every resource with its inputs, outputs, parent,
  * dependencies, protection and secrecy, and the stack outputs, in order) is identical with them and
  * with the SDK's defaults (PLAN_STACK_TRACES=1 turns them all off). The report is built from the

@@ -77,6 +77,38 @@ export function runtimeResource(): { registerResource: RegisterResourceFn } {
   return require("@pulumi/pulumi/runtime/resource") as { registerResource: RegisterResourceFn };
 }
 
+/** The SDK's own `registerResource`, kept on the wrapper that replaces it (so wrapping twice wraps the original). */
+const originalKey = Symbol.for("hybrid-network.sdkRegisterResource");
+
+/**
+ * Replaces runtime/resource `registerResource` with `wrap(original)`. The original travels on the
+ * installed function itself, not in a module variable: a second install (a second run in one
+ * process) wraps the SDK's function again, never the previous wrapper.
+ */
+export function wrapRegisterResource(wrap: (original: RegisterResourceFn) => RegisterResourceFn): void {
+  const runtime = runtimeResource();
+  const current = runtime.registerResource as RegisterResourceFn & { [originalKey]?: RegisterResourceFn };
+  const original = current[originalKey] ?? current;
+  const wrapper = wrap(original) as RegisterResourceFn & { [originalKey]?: RegisterResourceFn };
+  wrapper[originalKey] = original;
+  runtime.registerResource = wrapper;
+}
+
+/**
+ * An output's value with unknowns and whether it is known: OutputImpl's internal `promise(true)`
+ * and `isKnown`. In preview an unknown value never reaches `apply`, so a stack output left unknown
+ * would hang a reader that waits for it.
+ */
+export function outputWithUnknowns(out: unknown): { value: Promise<unknown>; known: Promise<boolean> } {
+  const internal = out as { promise(withUnknowns?: boolean): Promise<unknown>; isKnown: Promise<boolean> };
+  return { value: internal.promise(true), known: internal.isKnown };
+}
+
+/** A resource's URN as a plain promise (OutputImpl's internal `promise()`), unknown or not. */
+export function urnPromise(resource: { urn: unknown }): Promise<string> {
+  return (resource.urn as { promise(): Promise<string> }).promise();
+}
+
 /** A resolver of one output property, as runtime/rpc's transferProperties returns them. */
 export type OutputResolver = (value: unknown, isKnown: boolean, isSecret: boolean, deps?: unknown[], err?: unknown) => void;
 

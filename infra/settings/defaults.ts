@@ -4,7 +4,7 @@ import type { TunnelOptions } from "./types";
 
 /**
  * Hardened tunnel defaults. AWS's own defaults accept IKEv1, SHA1 and DH group 2; these do not.
- * The network team configures the customer device to match (README, "Tunnel options").
+ * The network team configures the customer device to match (docs/vpn.md, "Tunnel options to configure on the device").
  * Every option is set, and each value is one the stack config accepts (`satisfies`).
  */
 export const hardenedTunnelOptions: TunnelOptions = {

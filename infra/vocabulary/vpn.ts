@@ -61,7 +61,10 @@ export type StartupAction = (typeof StartupAction)[keyof typeof StartupAction];
 /**
  * IKE/IPsec options of a tunnel (S2S VPN User Guide, "Tunnel options"), applied to both tunnels:
  * the component's arg type, and the settings' resolved options (every field set; the hardened
- * defaults are in settings/defaults.ts).
+ * defaults are in settings/defaults.ts). The algorithm lists are `string[]`, not the unions of
+ * this file: the C# component package's schema is read from these types by Pulumi's analyzer,
+ * which rejects string-literal unions (docs/csharp.md), so the lists stay plain strings and the
+ * settings check their values against the unions above.
  */
 export interface VpnTunnelOptions {
   /** IKE versions accepted: ikev1, ikev2. */

@@ -1,6 +1,6 @@
 /**
  * `npm run diagrams` rewrites README.md's topology blocks from each stack's offline plan
- * (plan/diagrams.ts); `npm run diagrams -- --check` exits 1 when README.md is out of date.
+ * (plan/report/readme-diagrams.ts); `npm run diagrams -- --check` exits 1 when README.md is out of date.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { freshDiagrams, readmePath, updateReadme } from "../report/readme-diagrams";

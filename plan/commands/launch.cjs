@@ -8,7 +8,7 @@
  * memory (packages in node_modules stay external and load as they are), and that module runs as the
  * process's main module from the entry's own directory. Every module of the bundle shares the
  * entry's `module`, `require.main` and `__dirname`: only entries may test `require.main`, and code
- * that needs the project's directory finds it by its Pulumi.yaml (plan/stack-config.ts). One compile
+ * that needs the project's directory finds it by its Pulumi.yaml (plan/runtime/stack-config.ts). One compile
  * of the whole tool costs about 25 ms; a loader hook compiling module by module cost about 0.1 s
  * more per plan (docs/benchmark.md). JavaScript, so that Node starts it without compiling anything.
  * PLAN_STACK_TRACES=1 adds inline source maps, for debugging. Exit 3: the entry could not be
@@ -55,7 +55,7 @@ try {
 
 // Stack traces name the TypeScript sources only through the inline source map.
 if (process.env.PLAN_STACK_TRACES) process.setSourceMapsEnabled(true);
-// V8's compile cache (as plan/fast-start.ts): the bundle's bytecode is reused while its text is the same.
+// V8's compile cache (as plan/sdk/fast-start.ts): the bundle's bytecode is reused while its text is the same.
 Module.enableCompileCache?.();
 const filename = resolve(dirname(entry), `${basename(entry, ".ts")}.bundle.js`);
 /** @type {NodeJS.Module & { _compile(code: string, filename: string): void }} */

@@ -12,7 +12,7 @@ import { isSettingsError, runProgram } from "../runtime/run";
 import { applyOfflineSpeedups } from "../sdk/offline-speed";
 import { loadStackConfig, parseStackConfig, projectRoot, readProjectName, stackFilePath } from "../runtime/stack-config";
 
-// Offline only: skip the stack traces the SDK records per resource and promise (plan/offline-speed.ts).
+// Offline only: skip the stack traces the SDK records per resource and promise (plan/sdk/offline-speed.ts).
 applyOfflineSpeedups();
 
 /** Resources the program registered, not counting the stack itself. */
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   }>();
   if (opts.against !== undefined || opts.againstRef !== undefined) {
     // Loaded only for a diff: the plain plan does not pay for it. A require, not import(): the
-    // TypeScript loader (plan/ts-loader.ts) compiles what require loads.
+    // TypeScript loader (esbuild-register, plan/runtime/entries.ts) compiles what require loads.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runDiffCommand } = require("../diff/command") as typeof import("../diff/command");
     return runDiffCommand(

@@ -23,6 +23,7 @@ export interface PlaceholderOrigin {
 /** The run's made-up values, by value. */
 export type Placeholders = ReadonlyMap<string, PlaceholderOrigin>;
 
+// A memo keyed by the run and weak, as run-index.ts: one run's placeholders never reach another's.
 const cache = new WeakMap<CapturedRun, Placeholders>();
 
 /** The made-up values of a run (computed once per run). */

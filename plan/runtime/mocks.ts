@@ -6,8 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { runtimeResource, runtimeSettings } from "../../infra/lib/sdk-internals";
-import type { RegisterResourceFn } from "../../infra/lib/sdk-internals";
+import { runtimeSettings, urnPromise, wrapRegisterResource } from "../../infra/lib/sdk-internals";
 import type { CapturedResource } from "./captured-run";
 import { awsTypes } from "./types";
 
@@ -277,28 +276,24 @@ function placeholdersOf(mocks: RecordingMocks, id: string | null | undefined): {
   return keys && keys.length > 0 ? { placeholders: keys } : {};
 }
 
-let sdkRegisterResource: RegisterResourceFn | undefined;
-
 /**
  * The SDK's registration entry (runtime/resource.js `registerResource`) is called synchronously by
  * every resource's constructor, so wrapping it records the program's own order. The order in which
  * registrations complete is promise timing, not the program's.
  */
 function recordConstructionOrder(mocks: RecordingMocks): void {
-  const runtime = runtimeResource();
-  sdkRegisterResource ??= runtime.registerResource;
-  const register = sdkRegisterResource;
-  runtime.registerResource = function (this: unknown, res: unknown, ...rest: unknown[]) {
-    mocks.constructed.push(res as pulumi.Resource);
-    return register.call(this, res, ...rest);
-  };
+  wrapRegisterResource(
+    (register) =>
+      function (this: unknown, res: unknown, ...rest: unknown[]) {
+        mocks.constructed.push(res as pulumi.Resource);
+        return register.call(this, res, ...rest);
+      },
+  );
 }
 
 /** URN -> position in the program's construction order (a resource whose registration failed has none). */
 export async function constructionOrder(mocks: RecordingMocks): Promise<Map<string, number>> {
-  const urns = await Promise.all(
-    mocks.constructed.map((r) => (r.urn as unknown as { promise(): Promise<string> }).promise().catch(() => undefined)),
-  );
+  const urns = await Promise.all(mocks.constructed.map((r) => urnPromise(r).catch(() => undefined)));
   const order = new Map<string, number>();
   urns.forEach((urn, i) => {
     if (urn !== undefined && !order.has(urn)) order.set(urn, i);

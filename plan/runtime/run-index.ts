@@ -21,6 +21,8 @@ interface RunIndex {
   byParent: Map<string, CapturedResource[]>;
 }
 
+// Keyed by the run itself and weak: an index belongs to one run and goes with it, so runs never
+// share one (the only module-level state here, a memo of a pure function of its key).
 const indexes = new WeakMap<CapturedRun, RunIndex>();
 
 function indexOf(run: CapturedRun): RunIndex {

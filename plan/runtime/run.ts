@@ -6,7 +6,7 @@
  * (tests/program-reruns.test.ts). Never two runs at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { runtimeSettings } from "../../infra/lib/sdk-internals";
+import { outputWithUnknowns, runtimeSettings } from "../../infra/lib/sdk-internals";
 import { SettingsError } from "../../infra/settings/errors";
 import { loadSettings } from "../../infra/settings/load";
 import type { RawConfig } from "../../infra/settings/load";
@@ -27,10 +27,10 @@ export type RunResult = { ok: true; run: CapturedRun } | { ok: false; error: Err
 function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
   if (pulumi.Output.isInstance(value)) {
     const out = value as pulumi.Output<unknown>;
-    // In preview an unknown value never reaches `apply`: read the output's promise with unknowns
-    // instead (internal OutputImpl members), or a stack output left unknown hangs the run.
-    const internal = out as unknown as { promise(withUnknowns?: boolean): Promise<unknown>; isKnown: Promise<boolean> };
-    return Promise.all([internal.promise(true), internal.isKnown, pulumi.isSecret(out)]).then(([v, known, secret]) => ({
+    // In preview an unknown value never reaches `apply`: read the output with its unknowns, or a
+    // stack output left unknown hangs the run.
+    const read = outputWithUnknowns(out);
+    return Promise.all([read.value, read.known, pulumi.isSecret(out)]).then(([v, known, secret]) => ({
       value: known ? v : "[unknown]",
       secret,
     }));
@@ -93,7 +93,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   }
   await runtimeSettings().waitForRPCs();
   // In the order the program constructed them: the order in which registrations complete follows
-  // promise timing, which the offline speedups change (plan/offline-speed.ts).
+  // promise timing, which the offline speedups change (plan/sdk/offline-speed.ts).
   const order = await constructionOrder(mocks);
   const position = (r: CapturedResource) => order.get(r.urn) ?? Number.MAX_SAFE_INTEGER;
   run.resources = [...mocks.resources.values()].sort((a, b) => position(a) - position(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

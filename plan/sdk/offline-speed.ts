@@ -2,7 +2,7 @@
  * Offline-only speedups for runs under the recording mocks (docs/benchmark.md). Most of a mocked
  * run's time goes into work the Pulumi SDK does for every resource and promise that the offline run
  * never reads:
- *  - a resource's output properties become Outputs when first read (plan/lazy-outputs.ts), not all
+ *  - a resource's output properties become Outputs when first read (plan/sdk/lazy-outputs.ts), not all
  *    of them at construction: the largest saving, in time and memory;
  *  - debuggablePromise records `new Error().stack` per promise (only read by the promise-leak
  *    report): Error.stackTraceLimit = 0 records none;

@@ -183,7 +183,8 @@ function undo(state: LabState): void {
   for (const ns of state.namespaces) {
     if (existsSync(`/run/netns/${ns}`)) run("ip", ["netns", "del", ns], { check: false });
   }
-  // FRR keeps a per-process directory under /var/tmp/frr for crash logs.
+  // FRR keeps a per-process directory under /var/tmp/frr for crash logs (a path fixed when FRR is
+  // built, not one the lab chooses).
   for (const p of state.processes) rmSync(`/var/tmp/frr/${p.comm}.${p.pid}`, { recursive: true, force: true });
   rmSync(state.dir, { recursive: true, force: true });
   if (!state.frrTmpExisted) {

@@ -35,7 +35,7 @@ import { privateRanges } from "../lookup";
 
 /** Resources of the services that route: EC2, VPC and Transit Gateway, but for tags and flow logs. */
 const routingType = /^aws:(ec2|vpc|ec2transitgateway)\//;
-const notRouting = new Set(["aws:ec2/tag:Tag", "aws:ec2/flowLog:FlowLog"]);
+const notRouting = new Set<string>([awsTypes.ec2Tag, awsTypes.flowLog]);
 /** Inputs that describe rather than route (and carry the spoke's name). */
 const descriptive = new Set(["tags", "tagsAll", "description", "name", "namePrefix"]);
 const cidrLike = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\/\d{1,2}$/;

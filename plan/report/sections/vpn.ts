@@ -17,6 +17,7 @@ import type { CapturedResource, CapturedRun } from "../../runtime/captured-run";
 import { knownAfterDeploy, placeholdersOf, shown } from "../placeholders";
 import type { SectionResult } from "../section";
 import { awsTypes } from "../../runtime/types";
+import { onPremTableKey } from "../../../infra/vocabulary/hub";
 
 export interface CustomerGatewayRow {
   name: string;
@@ -182,7 +183,7 @@ export function summariseVpn(run: CapturedRun): VpnSummary {
     const [association] = associations;
     if (!association || associations.length !== 1)
       problems.push(`${vpn.name}: associated with ${associations.length} route tables (expected 1)`);
-    else if (segmentOf(byId.get(str(association.inputs.transitGatewayRouteTableId))) !== "onprem") {
+    else if (segmentOf(byId.get(str(association.inputs.transitGatewayRouteTableId))) !== onPremTableKey) {
       problems.push(`${vpn.name}: associated with ${row.associatedWith[0]}, not the on-prem route table`);
     }
     const missing = segmentTables.filter((tb) => !propagations.some((p) => p.inputs.transitGatewayRouteTableId === tb.id));
