@@ -118,29 +118,20 @@ function segmentDefault(settings: NetworkSettings, segment: string, members: Spo
   }
 }
 
-/** Whether the central egress VPC's table learns the spoke: its internet traffic enters that VPC, so the replies go back from there. */
-function returnsThroughEgressVpc(spoke: SpokeSettings): boolean {
+/**
+ * The table that must learn the spoke so the replies to its internet traffic find it: the central
+ * egress VPC's (the traffic leaves through that VPC), on-prem's (it leaves through on-prem), or none
+ * (its own NAT gateways).
+ */
+function internetReplyTable(spoke: SpokeSettings): "egress" | "onprem" | undefined {
   const need = egressModes[spoke.egress].segmentDefaultRoute;
   switch (need) {
     case "none":
+      return undefined;
     case "onprem":
-      return false;
+      return "onprem";
     case "central-egress-vpc":
-      return true;
-    default:
-      return unhandled(need, "segment default route");
-  }
-}
-
-/** Whether the on-prem table learns the spoke for its internet traffic: it leaves through on-prem, so the replies come back from there. */
-function returnsThroughOnPrem(spoke: SpokeSettings): boolean {
-  const need = egressModes[spoke.egress].segmentDefaultRoute;
-  switch (need) {
-    case "none":
-    case "central-egress-vpc":
-      return false;
-    case "onprem":
-      return true;
+      return "egress";
     default:
       return unhandled(need, "segment default route");
   }
@@ -187,7 +178,9 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
     key: onPremTableKey,
     kind: "onprem",
     associations: [],
-    propagations: settings.spokes.filter((s) => s.onPremZones.length > 0 || returnsThroughOnPrem(s)).map((s) => spokeRef(s.name)),
+    propagations: settings.spokes
+      .filter((s) => s.onPremZones.length > 0 || internetReplyTable(s) === "onprem")
+      .map((s) => spokeRef(s.name)),
     routes: [],
   });
   if (egress) {
@@ -195,7 +188,7 @@ export function planSegmentation(settings: NetworkSettings): TablePlan[] {
       key: egress.name,
       kind: "egress",
       associations: [{ kind: "egress", name: egress.name }],
-      propagations: settings.spokes.filter(returnsThroughEgressVpc).map((s) => spokeRef(s.name)),
+      propagations: settings.spokes.filter((s) => internetReplyTable(s) === "egress").map((s) => spokeRef(s.name)),
       routes: [],
     });
   }
