@@ -235,3 +235,43 @@ test("deletions come in Pulumi's waves: dependents first; a cycle ends in one la
   vpc.dependencies.push(urn("development-transit-a"));
   assert.deepEqual(deletionWaves(run, gone), [[urn("development-attachment")], [urn("development-transit-a"), urn("development-vpc")]]);
 });
+
+test("the markdown says what changed inside a list or a map: renumbered rules paired, tag keys named", () => {
+  const tagged = diffRuns(world(), world({ tags: { Name: "hub", owner: "net" } }), labels);
+  const tagLine = renderDiffMarkdown(tagged)
+    .split("\n")
+    .find((l) => l.includes("| TransitGateway | hub |"));
+  assert.match(tagLine ?? "", /tags: owner: \(unset\) -> net \[in place\]/);
+
+  // An ACL whose deny rules were renumbered, one rule added and one dropped.
+  const acl = (rules: { ruleNo: number; cidrBlock: string }[]) => {
+    const run = world();
+    run.resources.push({
+      ...structuredClone(run.resources.find((r) => r.type === T.tgw)!),
+      urn: "urn:pulumi:test::hybrid-network::aws:ec2/networkAcl:NetworkAcl::dev-workloads",
+      type: "aws:ec2/networkAcl:NetworkAcl",
+      name: "dev-workloads",
+      inputs: { egress: rules.map((r) => ({ action: "deny", protocol: "-1", ...r })) },
+    });
+    return run;
+  };
+  const d = diffRuns(
+    acl([
+      { ruleNo: 100, cidrBlock: "10.110.0.0/16" },
+      { ruleNo: 110, cidrBlock: "10.111.0.0/16" },
+      { ruleNo: 120, cidrBlock: "10.112.0.0/16" },
+    ]),
+    acl([
+      { ruleNo: 3069, cidrBlock: "10.110.0.0/16" },
+      { ruleNo: 110, cidrBlock: "10.111.0.0/16" },
+      { ruleNo: 900, cidrBlock: "192.0.2.0/24" },
+    ]),
+    labels,
+  );
+  const line = renderDiffMarkdown(d)
+    .split("\n")
+    .find((l) => l.includes("| NetworkAcl | dev-workloads |"));
+  assert.match(line ?? "", /egress: ruleNo 100 -> 3069 \(action=deny protocol=-1 cidrBlock=10\.110\.0\.0\/16\)/);
+  assert.match(line ?? "", /ruleNo 120 -> 900, cidrBlock 10\.112\.0\.0\/16 -> 192\.0\.2\.0\/24 \(action=deny protocol=-1\)/);
+  assert.doesNotMatch(line ?? "", /10\.111\.0\.0/, "an unchanged rule is not listed");
+});

@@ -13,6 +13,78 @@ function value(v: unknown): string {
   return clipped.replace(/\|/g, "\\|");
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** At most `max` texts, then how many more. */
+function some(texts: string[], max = 3): string {
+  return texts.length <= max ? texts.join(", ") : `${texts.slice(0, max).join(", ")} and ${texts.length - max} more`;
+}
+
+/** An item of a list, compact: `key=value` pairs for an object, clipped. */
+function itemText(v: unknown): string {
+  if (!isRecord(v)) return value(v);
+  const text = Object.entries(v)
+    .map(([k, x]) => `${k}=${typeof x === "string" ? x : JSON.stringify(x)}`)
+    .join(" ");
+  return value(text);
+}
+
+/**
+ * Items that went and came, paired where an object kept its keys and changed at most two values
+ * (an ACL rule renumbered: `ruleNo 100 -> 3069 (action=deny cidrBlock=...)`).
+ */
+function listChange(gone: unknown[], come: unknown[]): string[] {
+  const left = [...come];
+  const out: string[] = [];
+  const removed: unknown[] = [];
+  for (const g of gone) {
+    const at = !isRecord(g)
+      ? -1
+      : left.findIndex((c) => {
+          if (!isRecord(c)) return false;
+          const keys = Object.keys(g);
+          if (keys.length !== Object.keys(c).length || keys.some((k) => !(k in c))) return false;
+          return keys.filter((k) => JSON.stringify(g[k]) !== JSON.stringify(c[k])).length <= 2;
+        });
+    const c = at >= 0 ? left.splice(at, 1)[0] : undefined;
+    if (!isRecord(g) || !isRecord(c)) {
+      removed.push(g);
+      continue;
+    }
+    const changed = Object.keys(g).filter((k) => JSON.stringify(g[k]) !== JSON.stringify(c[k]));
+    const same = Object.fromEntries(Object.entries(g).filter(([k]) => !changed.includes(k)));
+    out.push(`${changed.map((k) => `${k} ${value(g[k])} -> ${value(c[k])}`).join(", ")} (${itemText(same)})`);
+  }
+  if (removed.length > 0) out.push(`- ${some(removed.map(itemText))}`);
+  if (left.length > 0) out.push(`+ ${some(left.map(itemText))}`);
+  return out;
+}
+
+/**
+ * What changed, readable in one cell: for two lists the items that go and come, paired where one
+ * only changed a value or two (a list of ACL rules whose numbers moved shows the numbers, not two
+ * identical clipped prefixes); for two maps the keys that differ; otherwise both values.
+ */
+function changeText(before: unknown, after: unknown): string {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const was = before.map((x) => JSON.stringify(x));
+    const now = after.map((x) => JSON.stringify(x));
+    const gone = before.filter((_, i) => !now.includes(was[i]!));
+    const come = after.filter((_, i) => !was.includes(now[i]!));
+    if (gone.length === 0 && come.length === 0) return `${value(before)} -> same items, another order`;
+    return some(listChange(gone, come), 4);
+  }
+  if (isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    return some(
+      changed.map((k) => `${k}: ${value(before[k])} -> ${value(after[k])}`),
+      5,
+    );
+  }
+  return `${value(before)} -> ${value(after)}`;
+}
+
 function tag(effect: ChangeSeverity, disruptive: boolean): string {
   switch (effect) {
     case "replace":
@@ -32,7 +104,7 @@ function tag(effect: ChangeSeverity, disruptive: boolean): string {
 
 function propertyLine(p: PropertyChange): string {
   const note = p.note ? ` (${p.note})` : "";
-  return `${p.property}: ${value(p.before)} -> ${value(p.after)} [${tag(p.effect, p.disruptive ?? false)}]${note}`;
+  return `${p.property}: ${changeText(p.before, p.after)} [${tag(p.effect, p.disruptive ?? false)}]${note}`;
 }
 
 function row(c: ResourceChange, detail: string): string {
