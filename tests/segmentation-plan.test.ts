@@ -72,7 +72,7 @@ test("segments allowed to talk: propagations both ways, no blackholes between th
   assert.ok(!spokeTransitRoutes(settings, spoke(settings, "development")).some((r) => r.cidr === "10.40.0.0/16"));
 });
 
-test("egress onprem over a static VPN: a static 0.0.0.0/0 to the first static connection", () => {
+test("egress onprem over a static VPN: a static 0.0.0.0/0 to the only static connection", () => {
   const settings = load("dev", (c) => {
     item(c, "vpnConnections", "vpn-1").routing = "static";
     item(c, "spokes", "development").egress = "onprem";

@@ -795,6 +795,13 @@ test("every error is reported at once, not only the first", () => {
   ]);
 });
 
+test("a zone covered only by the default route on-prem announces is refused: a segment's default may lead elsewhere", () => {
+  const issues = issuesOf("prod", (c) => ((c.onPrem as { advertises: unknown }).advertises = { zones: [], defaultRoute: true }));
+  assert.ok(issues.some((i) => i.rule === "zone-not-routed" && i.path === "spokes[development].onPremZones[0]"));
+  // prod names the zones it announces (every zone): accepted.
+  assert.doesNotThrow(() => load("prod"));
+});
+
 test("both real stack files are valid", () => {
   assert.equal(load("dev").spokes.length, 1);
   assert.equal(load("prod").spokes.length, 3);

@@ -7,6 +7,7 @@
 import { setGbps } from "./capacity";
 import type { AnalysisContext } from "./context";
 import type { FailureSet } from "./lookup";
+import { within } from "./ipv4";
 import { isUp } from "./lookup";
 import type { Attachment, RouteModel } from "./model";
 import { tunnelsOf } from "./model";
@@ -40,9 +41,11 @@ export interface LostFlow {
 }
 
 /**
- * The VPN attachments able to carry a flow's on-prem side: for a zone, those announcing one of its
- * CIDRs over BGP or targeted by a static TGW route for one; for spoke -> internet, the same for
- * 0.0.0.0/0; every VPN attachment for any other flow (a spoke pair hairpinning through on-prem).
+ * The VPN attachments able to carry a flow's on-prem side: for a zone, the targets of a static TGW
+ * route for one of its CIDRs, else those announcing over BGP a prefix that covers one (the zone's
+ * own, or the default route) or targeted by a covering static route; for spoke -> internet, the
+ * same for 0.0.0.0/0; every VPN attachment for any other flow (a spoke pair hairpinning through
+ * on-prem).
  * A static TGW route has a single target attachment (Transit Gateway guide, "Transit gateway route
  * tables": a static route points to one attachment or is a blackhole) and stays on it when that
  * connection fails, so a zone only one connection carries has nowhere to fail over to.
@@ -52,10 +55,15 @@ export function vpnCarriers(model: RouteModel, from: Endpoint, to: Endpoint): At
   const zone = from.kind === "zone" ? from : to.kind === "zone" ? to : undefined;
   const prefixes = zone ? zone.cidrs : to.kind === "internet" || from.kind === "internet" ? ["0.0.0.0/0"] : undefined;
   if (!prefixes) return vpns;
-  const staticTargets = new Set(
-    model.tgwRoutes.filter((r) => r.kind === "static" && !r.blackhole && prefixes.includes(r.prefix)).map((r) => r.attachment),
-  );
-  return vpns.filter((a) => staticTargets.has(a.id) || a.advertises.some((p) => prefixes.includes(p)));
+  // A static route for the exact prefix decides (it beats any propagated one) and stays on its
+  // target: only its connections carry the flow. Otherwise every BGP connection announcing a
+  // covering prefix does (a withdrawn route leaves the others), and a covering static route's.
+  const statics = model.tgwRoutes.filter((r) => r.kind === "static" && !r.blackhole);
+  const exact = new Set(statics.filter((r) => prefixes.includes(r.prefix)).map((r) => r.attachment));
+  if (exact.size > 0) return vpns.filter((a) => exact.has(a.id));
+  const covers = (p: string) => prefixes.some((x) => within(x, p));
+  const covering = new Set(statics.filter((r) => covers(r.prefix)).map((r) => r.attachment));
+  return vpns.filter((a) => covering.has(a.id) || a.advertises.some(covers));
 }
 
 /** A flow lost under a failure, with the carrier it should have moved to. */

@@ -14,7 +14,9 @@ import type { Rule } from "./context";
 /**
  * The connections that carry a zone: BGP connections when on-prem announces it
  * (`onPrem.advertises.zones`, every zone when unset), static connections whose `staticRouteZones`
- * hold it (every zone when unset).
+ * hold it (every zone when unset). A default route on-prem announces does not count: a segment
+ * whose spokes leave through the central egress VPC sends 0.0.0.0/0 there, so a zone only the
+ * default covers would go to the egress VPC and be dropped.
  */
 export function zoneCarriers(config: Pick<ParsedConfig, "vpnConnections" | "onPrem">, zone: string): string[] {
   const everyZone = config.onPrem.zones.map((z) => z.name);
