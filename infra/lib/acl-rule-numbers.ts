@@ -5,7 +5,7 @@
  * entry (the provider deletes the removed entries before it adds the new ones: for a moment the
  * deny is gone). Numbering by position (100, 110, ...) renumbers every rule after an inserted zone.
  *
- * Two CIDRs whose hashes meet (about one chance in 2,000 for ten CIDRs) are told apart by probing
+ * Two CIDRs whose hashes meet (about one chance in 700 for ten CIDRs) are told apart by probing
  * upward in CIDR order: only those can move, and only when a CIDR sorting before them joins the
  * same slot. Deny rules all deny, so their order among themselves changes nothing; they must come
  * before the allow-all rule, which sits above `last` (Amazon VPC User Guide, "Network ACL rules":
