@@ -26,7 +26,6 @@ const consumers = [
   "infra/settings/intent.ts",
   "infra/settings/rules/adoption-egress.ts",
   "infra/settings/rules/network.ts",
-  "infra/settings/rules/routing.ts",
   "infra/wiring/segment-routing.ts",
   "plan/analysis/intent.ts",
   "plan/report/sections/spokes.ts",

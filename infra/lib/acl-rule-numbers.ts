@@ -14,17 +14,16 @@
 import { createHash } from "node:crypto";
 
 export const denyRuleRange = { first: 100, last: 31999 } as const;
+const span = denyRuleRange.last - denyRuleRange.first + 1;
 
 /** Where a CIDR's rule goes when nothing else is there. */
 export function denyRuleSlot(cidr: string): number {
-  const span = denyRuleRange.last - denyRuleRange.first + 1;
   return denyRuleRange.first + (createHash("sha256").update(cidr).digest().readUInt32BE(0) % span);
 }
 
 /** The rule number of each CIDR (deduplicated), inside `denyRuleRange`. Throws past the range's size. */
 export function denyRuleNumbers(cidrs: readonly string[]): Map<string, number> {
   const unique = [...new Set(cidrs)].sort();
-  const span = denyRuleRange.last - denyRuleRange.first + 1;
   if (unique.length > span)
     throw new Error(`${unique.length} deny rules do not fit in rule numbers ${denyRuleRange.first}-${denyRuleRange.last}`);
   const taken = new Set<number>();

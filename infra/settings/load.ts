@@ -17,6 +17,7 @@ import type { ParsedConfig } from "./schema";
 import { layoutSubnets } from "./subnet-layout";
 import { allocateInsideCidrs } from "./tunnel-cidrs";
 import type { NetworkSettings, TunnelSettings, VpnConnectionSettings } from "./types";
+import { announcedZones, staticZones } from "./zones";
 
 /** Config as the Pulumi engine hands it to a program: `namespace:key` -> string (JSON for objects). */
 export interface RawConfig {
@@ -150,7 +151,7 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
       name: c.name,
       customerGateway: c.customerGateway,
       routing: c.routing,
-      staticRoutes: c.routing === "static" ? allZoneCidrs(c.staticRouteZones ?? config.onPrem.zones.map((z) => z.name)) : [],
+      staticRoutes: c.routing === "static" ? allZoneCidrs(staticZones(config, c)) : [],
       staticDefaultRoute:
         c.routing === "static" && (c.staticDefaultRoute ?? config.vpnConnections.filter((x) => x.routing === "static").length === 1),
       acceleration: c.acceleration,
@@ -179,7 +180,7 @@ function resolve(config: ParsedConfig, region: string, context: LoadContext): Ne
     vpnConnections,
     onPrem: {
       zones: config.onPrem.zones,
-      advertisedZones: config.onPrem.advertises.zones ?? config.onPrem.zones.map((z) => z.name),
+      advertisedZones: announcedZones(config),
       advertisesDefaultRoute: config.onPrem.advertises.defaultRoute,
     },
     segments: config.segments,

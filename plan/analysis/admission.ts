@@ -10,6 +10,7 @@
  */
 import type { Endpoints } from "./reachability/endpoints";
 import type { Flow } from "./reachability";
+import { groupBy } from "../runtime/run-index";
 import { prefixesOverlap } from "./ipv4";
 import type { RouteModel, SecurityGroup } from "./model";
 
@@ -17,13 +18,13 @@ export const admissions = ["admitted", "routed, not admitted"] as const;
 export type Admission = (typeof admissions)[number];
 
 export class AdmissionCheck {
-  private readonly byVpc = new Map<string, SecurityGroup[]>();
+  private readonly byVpc: Map<string, SecurityGroup[]>;
 
   constructor(
     model: RouteModel,
     private readonly endpoints: Endpoints,
   ) {
-    for (const g of model.securityGroups) this.byVpc.set(g.vpcId, [...(this.byVpc.get(g.vpcId) ?? []), g]);
+    this.byVpc = groupBy(model.securityGroups, (g) => g.vpcId);
   }
 
   /** A delivered flow into a spoke from a zone or spoke: admitted or not; undefined for any other flow. */

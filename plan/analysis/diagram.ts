@@ -8,6 +8,7 @@
  */
 import type { FlowLog, RouteModel } from "./model";
 import { firstBy } from "./model/read";
+import { groupBy } from "../runtime/run-index";
 
 function id(kind: string, name: string): string {
   return `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
@@ -44,8 +45,7 @@ export function mermaidDiagram(model: RouteModel): string {
     return vpc ? id("vpc", vpc.name) : id("att", att.name);
   };
   const tableName = (tableId: string) => tableById.get(tableId)?.name ?? tableId;
-  const logsOf = new Map<string, FlowLog[]>();
-  for (const l of model.flowLogs) logsOf.set(l.of, [...(logsOf.get(l.of) ?? []), l]);
+  const logsOf = groupBy(model.flowLogs, (l) => l.of);
 
   const zones = settings.onPrem.zones.map((z) => z.name).join(", ");
   lines.push(

@@ -84,7 +84,9 @@ export const availabilityZones: Rule = (config, ctx, out) => {
 /**
  * What a spoke's egress mode needs (vocabulary/egress.ts): a static default route to the central
  * egress VPC needs that VPC; a default route toward on-prem needs a VPN, and with BGP on-prem must
- * announce 0.0.0.0/0. A segment's TGW route table holds one default route, so the spokes of a
+ * announce 0.0.0.0/0; over static VPNs only, a static route carries it, to one connection (one
+ * static route per prefix: Transit Gateway quotas), which must be chosen (`staticDefaultRoute`)
+ * when there are several, never taken by list position. A segment's TGW route table holds one default route, so the spokes of a
  * segment may not need two different ones. `natGateways` applies only to modes with NAT gateways of
  * their own.
  */
@@ -101,6 +103,8 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
     if (!bySegment) firstNeeding.set(o.segment, (bySegment = new Map()));
     if (!bySegment.has(need(o))) bySegment.set(need(o), { at, spoke: o });
   });
+  // Spokes sending their internet traffic to on-prem over static VPNs only (no BGP to learn it from).
+  const overStaticOnly: string[] = [];
   const firstPeer = (segment: string, needed: SegmentDefaultRoute) =>
     [...(firstNeeding.get(segment)?.values() ?? [])].filter((o) => rank(need(o.spoke)) < rank(needed)).sort((a, b) => a.at - b.at)[0]
       ?.spoke;
@@ -125,6 +129,7 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
             `${mode} with BGP needs onPrem.advertises.defaultRoute true (on-prem announces 0.0.0.0/0 on every tunnel)`,
           );
         }
+        if (!bgp) overStaticOnly.push(s.name);
         break;
       }
       default:
@@ -146,6 +151,14 @@ export const egressPrerequisites: Rule = (config, _ctx, out) => {
         `${show(s.natGateways)} applies only to egress ${withOwnNat.map((m) => show(m)).join(" or ")} (got egress ${mode})`,
       );
     }
+  }
+  const statics = config.vpnConnections.filter((c) => c.routing === "static");
+  if (overStaticOnly.length > 0 && statics.length > 1 && !statics.some((c) => c.staticDefaultRoute === true)) {
+    out.report(
+      "vpnConnections",
+      "static-default-choice",
+      `spokes ${overStaticOnly.map((n) => show(n)).join(", ")} send internet traffic to on-prem over static VPNs only: set staticDefaultRoute: true on the one of ${statics.map((c) => show(c.name)).join(", ")} that carries 0.0.0.0/0`,
+    );
   }
 };
 

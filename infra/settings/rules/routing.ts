@@ -2,28 +2,23 @@
  * Whether a spoke's on-prem zones have a way to it. A TGW route table holds only what is propagated
  * to it or set statically (Transit Gateway guide, "Transit gateway route tables"): a zone is routed
  * over a BGP connection only when on-prem announces it, and over a static connection only when that
- * connection's static routes hold it (S2S VPN User Guide, "Static and dynamic routing").
+ * connection's static routes hold it (S2S VPN User Guide, "Static and dynamic routing"); and a
+ * static route per prefix goes to one connection, so the static default route too.
  */
-import { unhandled } from "../../lib/exhaustive";
-import { egressModes } from "../../vocabulary/egress";
-import type { SpokeEgress } from "../../vocabulary/egress";
 import { keyPath, show } from "../errors";
 import type { ParsedConfig } from "../schema";
+import { announcedZones, staticZones } from "../zones";
 import type { Rule } from "./context";
 
 /**
- * The connections that carry a zone: BGP connections when on-prem announces it
- * (`onPrem.advertises.zones`, every zone when unset), static connections whose `staticRouteZones`
- * hold it (every zone when unset). A default route on-prem announces does not count: a segment
- * whose spokes leave through the central egress VPC sends 0.0.0.0/0 there, so a zone only the
- * default covers would go to the egress VPC and be dropped.
+ * The connections that carry a zone: BGP connections when on-prem announces it, static connections
+ * whose static routes hold it. A default route on-prem announces does not count: a segment whose
+ * spokes leave through the central egress VPC sends 0.0.0.0/0 there, so a zone only the default
+ * covers would go to the egress VPC and be dropped.
  */
 export function zoneCarriers(config: Pick<ParsedConfig, "vpnConnections" | "onPrem">, zone: string): string[] {
-  const everyZone = config.onPrem.zones.map((z) => z.name);
-  const announced = (config.onPrem.advertises.zones ?? everyZone).includes(zone);
-  return config.vpnConnections
-    .filter((c) => (c.routing === "bgp" ? announced : (c.staticRouteZones ?? everyZone).includes(zone)))
-    .map((c) => c.name);
+  const announced = announcedZones(config).includes(zone);
+  return config.vpnConnections.filter((c) => (c.routing === "bgp" ? announced : staticZones(config, c).includes(zone))).map((c) => c.name);
 }
 
 /** Every zone a spoke names is carried by at least one VPN connection, or no route would reach it. */
@@ -53,11 +48,10 @@ export const zonesRouted: Rule = (config, _ctx, out) => {
 export const zonesStaticOrBgp: Rule = (config, _ctx, out) => {
   const bgp = config.vpnConnections.filter((c) => c.routing === "bgp").map((c) => c.name);
   if (bgp.length === 0) return;
-  const everyZone = config.onPrem.zones.map((z) => z.name);
-  const announced = new Set(config.onPrem.advertises.zones ?? everyZone);
+  const announced = new Set(announcedZones(config));
   for (const c of config.vpnConnections) {
     if (c.routing !== "static") continue;
-    const both = (c.staticRouteZones ?? everyZone).filter((z) => announced.has(z));
+    const both = staticZones(config, c).filter((z) => announced.has(z));
     if (both.length === 0) continue;
     out.report(
       keyPath("vpnConnections", c.name, "staticRouteZones"),
@@ -67,25 +61,10 @@ export const zonesStaticOrBgp: Rule = (config, _ctx, out) => {
   }
 };
 
-/** Whether the spoke's segment table sends 0.0.0.0/0 to on-prem (its mode's facts). */
-function needsOnPremDefault(egress: SpokeEgress): boolean {
-  const need = egressModes[egress].segmentDefaultRoute;
-  switch (need) {
-    case "onprem":
-      return true;
-    case "none":
-    case "central-egress-vpc":
-      return false;
-    default:
-      return unhandled(need, "segment default route");
-  }
-}
-
 /**
- * Which static connection carries on-prem's default route: a TGW route table holds one static
- * route per prefix, to one attachment (Transit Gateway quotas), so with several static connections
- * and no BGP the choice is the user's (`staticDefaultRoute`), never a list position. With BGP the
- * default is learned from every BGP connection instead (egress-onprem-needs-default-route).
+ * At most one static connection carries on-prem's default route: a TGW route table holds one static
+ * route per prefix, to one attachment (Transit Gateway quotas). That one must be chosen when there
+ * are several is the egress rule's to say (static-default-choice, rules/network.ts).
  */
 export const staticDefaultRoute: Rule = (config, _ctx, out) => {
   const flagged = config.vpnConnections.filter((c) => c.staticDefaultRoute === true);
@@ -105,15 +84,6 @@ export const staticDefaultRoute: Rule = (config, _ctx, out) => {
       `vpnConnections[${flaggedStatic[0]!.name}] already carries the static 0.0.0.0/0; one static route per prefix per route table`,
     );
   }
-  const statics = config.vpnConnections.filter((c) => c.routing === "static");
-  const bgp = config.vpnConnections.some((c) => c.routing === "bgp");
-  const needing = config.spokes.filter((s) => needsOnPremDefault(s.egress));
-  if (bgp || statics.length < 2 || flaggedStatic.length > 0 || needing.length === 0) return;
-  out.report(
-    "vpnConnections",
-    "static-default-choice",
-    `spokes ${needing.map((s) => show(s.name)).join(", ")} send internet traffic to on-prem over static VPNs only: set staticDefaultRoute: true on the one of ${statics.map((c) => show(c.name)).join(", ")} that carries 0.0.0.0/0`,
-  );
 };
 
 export const routingRules: Rule[] = [zonesRouted, zonesStaticOrBgp, staticDefaultRoute];

@@ -7,6 +7,7 @@ import { isIpv4Address } from "../../lib/cidr";
 import { ecmpActive, planCapacity, sizingBandwidth } from "../capacity";
 import { neverExpire, tunnelGbps } from "../defaults";
 import { keyPath, show } from "../errors";
+import { staticZones } from "../zones";
 import type { IssueCollector } from "../errors";
 import type { Rule } from "./context";
 
@@ -159,7 +160,7 @@ export const staticZonesOnce: Rule = (config, _ctx, out) => {
   const carriedBy = new Map<string, string>();
   for (const c of config.vpnConnections) {
     if (c.routing !== "static") continue;
-    for (const zone of c.staticRouteZones ?? config.onPrem.zones.map((z) => z.name)) {
+    for (const zone of staticZones(config, c)) {
       const first = carriedBy.get(zone);
       if (first !== undefined) {
         out.report(
